@@ -1,0 +1,49 @@
+using System.CommandLine;
+
+namespace HeeBot.IndexBuilder;
+
+/// <summary>The heebot-index command line: build, search and eval over the HeeBot passage index.</summary>
+internal static class Cli
+{
+    public static RootCommand Create(TextReader input) =>
+        new("HeeBot index builder: turn knowledge articles into a passage index, search it and evaluate it.")
+        {
+            new BuildCommand(),
+            new SearchCommand(input),
+            new EvalCommand(),
+        };
+
+    /// <summary>Parses and runs <paramref name="args"/>; usage errors exit with <see cref="ExitCodes.BadUsage"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var parseResult = Create(input).Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var parseError in parseResult.Errors)
+            {
+                await error.WriteLineAsync($"error: {parseError.Message}");
+            }
+
+            await error.WriteLineAsync($"Run 'heebot-index {parseResult.CommandResult.Command.Name} --help' for usage.".Replace("heebot-index heebot-index", "heebot-index", StringComparison.Ordinal));
+            return ExitCodes.BadUsage;
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await parseResult.InvokeAsync(configuration, cancellationToken);
+    }
+
+    /// <summary>An option that must lie between <paramref name="min"/> and <paramref name="max"/>.</summary>
+    public static Option<T> Ranged<T>(Option<T> option, T min, T max)
+        where T : IComparable<T>
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<T>();
+            if (value is not null && (value.CompareTo(min) < 0 || value.CompareTo(max) > 0))
+            {
+                result.AddError($"{option.Name} must be between {min} and {max}, not {value}.");
+            }
+        });
+        return option;
+    }
+}

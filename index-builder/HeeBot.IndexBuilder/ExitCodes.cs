@@ -1,0 +1,16 @@
+namespace HeeBot.IndexBuilder;
+
+/// <summary>Process exit codes of heebot-index.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The work ran but its result is not good enough (eval below a minimum).</summary>
+    public const int Failed = 1;
+
+    /// <summary>The command line is wrong: unknown command or option, missing or out-of-range value.</summary>
+    public const int BadUsage = 2;
+
+    /// <summary>An input file or folder is wrong: missing, unreadable, malformed; the message names it.</summary>
+    public const int BadInput = 3;
+}

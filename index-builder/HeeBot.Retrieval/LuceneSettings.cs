@@ -1,0 +1,73 @@
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Util;
+
+namespace HeeBot.Retrieval;
+
+/// <summary>
+/// Every Lucene setting HeeBot relies on, in one place: the format version, the field names of the
+/// passage index, the scoring model and the query-time field weights. Index builder and searcher both
+/// read them from here, so an index is always queried the way it was written.
+/// </summary>
+public static class LuceneSettings
+{
+    public const LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    /// <summary>BM25 term-frequency saturation; Lucene's default.</summary>
+    public const float K1 = 1.2f;
+
+    /// <summary>BM25 length normalisation. Passages are short and similar in length, so it matters little.</summary>
+    public const float B = 0.75f;
+
+    /// <summary>Section headings name what a passage is about, so a heading match weighs more than a body match.</summary>
+    public const float HeadingBoost = 2.0f;
+
+    public const float BodyBoost = 1.0f;
+
+    /// <summary>A word recovered by typo correction counts less than a word the user typed correctly.</summary>
+    public const float CorrectedWordBoost = 0.6f;
+
+    /// <summary>How many BM25 candidates are re-ranked by question coverage before the top ones are returned.</summary>
+    public const int RerankDepth = 20;
+
+    /// <summary>
+    /// The document frequency a question term the index lacks is weighed at: 1 weighs it like the rarest word
+    /// the index has. We cannot know it is any more specific than that.
+    /// </summary>
+    public const int UnknownTermDocFreq = 1;
+
+    /// <summary>Commit user data keys written by the index builder.</summary>
+    public const string CommitBuiltAt = "heebot.builtAt";
+    public const string CommitDocuments = "heebot.documents";
+    public const string CommitPassages = "heebot.passages";
+    public const string CommitAnalyzer = "heebot.analyzer";
+
+    /// <summary>The synonyms the index was built with, copied into the index folder so queries use the same ones.</summary>
+    public const string SynonymsFileName = "heebot-synonyms.txt";
+
+    public static Similarity CreateSimilarity() => new BM25Similarity(K1, B);
+
+    /// <summary>Field names of a passage document.</summary>
+    public static class FieldNames
+    {
+        /// <summary>Stable passage id, indexed as one exact term.</summary>
+        public const string Id = "id";
+
+        /// <summary>Heading path ("Section > Subsection"), analyzed and stored, boosted at query time.</summary>
+        public const string Heading = "heading";
+
+        /// <summary>Passage text, analyzed and stored.</summary>
+        public const string Body = "body";
+
+        /// <summary>Heading and body together, analyzed, with term vectors: term statistics and per-passage coverage.</summary>
+        public const string All = "all";
+
+        /// <summary>Heading and body, lower-cased but not stemmed, without synonyms: the vocabulary typo correction draws on.</summary>
+        public const string Exact = "exact";
+
+        public const string DocumentId = "documentId";
+        public const string DocumentTitle = "documentTitle";
+        /// <summary>Each heading of the path, stored in order.</summary>
+        public const string HeadingPath = "headingPath";
+        public const string Source = "source";
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using HeeBot.Retrieval.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+
+namespace HeeBot.Retrieval.Search;
+
+/// <summary>
+/// A plain question read against one index: its words, the typo corrections of words the index does not
+/// know, its analyzed terms with their weights, and the text handed to the query parser.
+/// </summary>
+internal sealed class ParsedQuestion
+{
+    private ParsedQuestion(string parserText, IReadOnlyList<QuestionTerm> terms, IReadOnlyDictionary<string, string> corrections)
+    {
+        ParserText = parserText;
+        Terms = terms;
+        Corrections = corrections;
+    }
+
+    /// <summary>
+    /// Query-parser input. The words as typed are one escaped chunk, so the analyzer sees them together and
+    /// multi-word synonyms ("health education england") apply; each corrected word follows as its own
+    /// down-weighted term. Every word is plain lower-case text, so nothing in it is an operator.
+    /// </summary>
+    public string ParserText { get; }
+
+    /// <summary>Distinct analyzed terms; empty when the question has only stop words.</summary>
+    public IReadOnlyList<QuestionTerm> Terms { get; }
+
+    public IReadOnlyDictionary<string, string> Corrections { get; }
+
+    public static ParsedQuestion Read(string question, IndexReader reader, PassageAnalyzer analyzer)
+    {
+        var typed = new List<string>();
+        var corrections = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var word in QuestionText.Words(question))
+        {
+            if (IsUnknown(word, reader, analyzer) && TypoCorrector.Correct(word, reader, analyzer) is { } correction)
+            {
+                corrections[word] = correction;
+            }
+            else
+            {
+                typed.Add(word);
+            }
+        }
+
+        var passages = Math.Max(reader.NumDocs, 1);
+        var terms = new Dictionary<string, QuestionTerm>(StringComparer.Ordinal);
+        void AddTerms(string text, bool corrected)
+        {
+            foreach (var term in analyzer.Terms(LuceneSettings.FieldNames.All, text))
+            {
+                var docFreq = Math.Max(reader.DocFreq(new Term(LuceneSettings.FieldNames.All, term)), LuceneSettings.UnknownTermDocFreq);
+                terms.TryAdd(term, new QuestionTerm(term, corrected, Math.Log(1 + ((passages - docFreq + 0.5) / (docFreq + 0.5)))));
+            }
+        }
+
+        AddTerms(string.Join(' ', typed), corrected: false);
+        foreach (var correction in corrections.Values)
+        {
+            AddTerms(correction, corrected: true);
+        }
+
+        var chunk = string.Join("\\ ", typed.Select(QueryParserBase.Escape));
+        var boost = string.Create(CultureInfo.InvariantCulture, $"^{LuceneSettings.CorrectedWordBoost}");
+        var parserText = string.Join(' ', corrections.Values.Select(c => QueryParserBase.Escape(c) + boost).Prepend(chunk).Where(s => s.Length > 0));
+        return new ParsedQuestion(parserText, [.. terms.Values], corrections);
+    }
+
+    /// <summary>A word neither in the index's text nor, once analyzed, among its terms.</summary>
+    private static bool IsUnknown(string word, IndexReader reader, PassageAnalyzer analyzer)
+    {
+        if (reader.DocFreq(new Term(LuceneSettings.FieldNames.Exact, word)) > 0)
+        {
+            return false;
+        }
+
+        var terms = analyzer.Terms(LuceneSettings.FieldNames.All, word);
+        return terms.Count > 0 && terms.All(t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t)) == 0);
+    }
+}

@@ -1,0 +1,215 @@
+using System.Globalization;
+using HeeBot.Retrieval.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Directory = System.IO.Directory;
+
+namespace HeeBot.Retrieval.Search;
+
+/// <summary>
+/// Answers questions from a passage index with ranked passages, a confidence for each and an
+/// answered/declined decision. Thread-safe; open one per index and share it.
+/// </summary>
+/// <remarks>
+/// Plain questions are reduced to words (<see cref="QuestionText"/>), unknown words are typo-corrected
+/// against the index vocabulary, and the words are parsed by a <see cref="MultiFieldQueryParser"/> over the
+/// heading and body fields with BM25. Confidence is query-normalised, since BM25 scores are not:
+/// the share of the question's weight (inverse document frequency of each word, unknown words weighing
+/// most) that a passage contains.
+/// </remarks>
+public sealed class PassageSearcher : IDisposable
+{
+    private static readonly Dictionary<string, float> FieldBoosts = new()
+    {
+        [LuceneSettings.FieldNames.Heading] = LuceneSettings.HeadingBoost,
+        [LuceneSettings.FieldNames.Body] = LuceneSettings.BodyBoost,
+    };
+
+    private static readonly string[] SearchFields = [LuceneSettings.FieldNames.Heading, LuceneSettings.FieldNames.Body];
+
+    private readonly Lucene.Net.Store.Directory directory;
+    private readonly SearcherManager searchers;
+    private readonly PassageAnalyzer analyzer;
+
+    private PassageSearcher(Lucene.Net.Store.Directory directory, SearcherManager searchers, PassageAnalyzer analyzer, IndexInfo info)
+    {
+        this.directory = directory;
+        this.searchers = searchers;
+        this.analyzer = analyzer;
+        Info = info;
+    }
+
+    public IndexInfo Info { get; }
+
+    /// <summary>Opens the index built by <see cref="Indexing.PassageIndexBuilder"/> at <paramref name="indexPath"/>.</summary>
+    /// <exception cref="IndexUnavailableException">No usable index there.</exception>
+    public static PassageSearcher Open(string indexPath)
+    {
+        var path = Path.GetFullPath(indexPath);
+        if (!Directory.Exists(path))
+        {
+            throw new IndexUnavailableException($"no index at {path}: build one with 'heebot-index build --knowledge <folder> --index {indexPath}'");
+        }
+
+        var directory = FSDirectory.Open(path);
+        try
+        {
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                throw new IndexUnavailableException($"{path} is not a HeeBot index (no Lucene commit found); rebuild it with 'heebot-index build'");
+            }
+
+            IReadOnlyDictionary<string, string> commit = new Dictionary<string, string>(DirectoryReader.ListCommits(directory)[^1].UserData);
+            if (commit.GetValueOrDefault(LuceneSettings.CommitAnalyzer) != PassageAnalyzer.ChainVersion)
+            {
+                throw new IndexUnavailableException($"{path} was built with another analyzer ('{commit.GetValueOrDefault(LuceneSettings.CommitAnalyzer)}', this version uses '{PassageAnalyzer.ChainVersion}'); rebuild it with 'heebot-index build'");
+            }
+
+            var synonymsPath = Path.Combine(path, LuceneSettings.SynonymsFileName);
+            var synonyms = File.Exists(synonymsPath) ? File.ReadAllText(synonymsPath) : string.Empty;
+            var analyzer = synonyms.Length == 0 ? PassageAnalyzer.WithoutSynonyms() : PassageAnalyzer.Create(synonyms, synonymsPath);
+            var info = new IndexInfo(
+                path,
+                int.Parse(commit.GetValueOrDefault(LuceneSettings.CommitDocuments, "0"), CultureInfo.InvariantCulture),
+                int.Parse(commit.GetValueOrDefault(LuceneSettings.CommitPassages, "0"), CultureInfo.InvariantCulture),
+                DateTimeOffset.Parse(commit.GetValueOrDefault(LuceneSettings.CommitBuiltAt, DateTimeOffset.UnixEpoch.ToString("O")), CultureInfo.InvariantCulture));
+            return new PassageSearcher(directory, new SearcherManager(directory, new Bm25SearcherFactory()), analyzer, info);
+        }
+        catch (Exception e) when (e is IOException or FormatException or CorruptIndexException)
+        {
+            directory.Dispose();
+            throw new IndexUnavailableException($"cannot read the index at {path}: {e.Message}; rebuild it with 'heebot-index build'", e);
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Ranks passages for <paramref name="question"/>. Never throws for plain text, whatever it contains.</summary>
+    /// <exception cref="QuerySyntaxException">Only with <see cref="QuerySyntax.Lucene"/>: the query cannot be parsed or run.</exception>
+    public SearchResult Search(string? question, SearchOptions? options = null)
+    {
+        options ??= SearchOptions.Default;
+        var query = question ?? string.Empty;
+        var top = Math.Clamp(options.Top, 1, SearchOptions.MaxTop);
+        var searcher = searchers.Acquire();
+        try
+        {
+            return options.Syntax == QuerySyntax.Lucene
+                ? SearchLucene(searcher, query, top, options.Threshold)
+                : SearchPlain(searcher, query, top, options.Threshold);
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    public void Dispose()
+    {
+        searchers.Dispose();
+        analyzer.Dispose();
+        directory.Dispose();
+    }
+
+    private SearchResult SearchPlain(IndexSearcher searcher, string question, int top, double threshold)
+    {
+        var reader = searcher.IndexReader;
+        var parsed = ParsedQuestion.Read(question, reader, analyzer);
+        if (parsed.Terms.Count == 0)
+        {
+            return SearchResult.Empty(question);
+        }
+
+        var parser = new MultiFieldQueryParser(LuceneSettings.Version, SearchFields, analyzer, FieldBoosts) { DefaultOperator = Operator.OR };
+        var candidates = searcher.Search(parser.Parse(parsed.ParserText), Math.Max(top, LuceneSettings.RerankDepth)).ScoreDocs;
+
+        // BM25 in Lucene 4.8 has no coordination factor: a passage matching one common word in a short heading
+        // can outscore one that matches most of the question. Weighting by coverage puts that back.
+        var ranked = candidates
+            .Select(d => (Doc: d, Coverage: Coverage(parsed.Terms, reader, d.Doc)))
+            .Select(c => (c.Doc, c.Coverage, Score: c.Doc.Score * c.Coverage))
+            .Where(c => c.Score > 0)
+            .OrderByDescending(c => c.Score)
+            .ThenBy(c => c.Doc.Doc)
+            .Take(top)
+            .ToList();
+        var hits = ranked
+            .Select((c, i) => ToHit(searcher, c.Doc, i + 1, c.Coverage * Math.Sqrt(c.Score / ranked[0].Score)))
+            .ToList();
+        return new SearchResult(question, hits.Count > 0 && hits[0].Confidence >= threshold, hits) { Corrections = parsed.Corrections };
+    }
+
+    private SearchResult SearchLucene(IndexSearcher searcher, string question, int top, double threshold)
+    {
+        var parser = new MultiFieldQueryParser(LuceneSettings.Version, SearchFields, analyzer, FieldBoosts) { DefaultOperator = Operator.OR };
+        ScoreDoc[] docs;
+        try
+        {
+            docs = searcher.Search(parser.Parse(question), top).ScoreDocs;
+        }
+        catch (ParseException e)
+        {
+            throw new QuerySyntaxException($"cannot parse the query: {FirstLine(e.Message)}", e);
+        }
+        catch (BooleanQuery.TooManyClausesException e)
+        {
+            throw new QuerySyntaxException("the query expands to too many terms; make wildcards and fuzzy terms more specific", e);
+        }
+
+        // Without plain words there is no question weight to cover: confidence is the score relative to the best.
+        var hits = docs.Select((d, i) => ToHit(searcher, d, i + 1, d.Score / docs[0].Score)).ToList();
+        return new SearchResult(question, hits.Count > 0 && hits[0].Confidence >= threshold, hits);
+    }
+
+    /// <summary>The share of the question's weight found in passage <paramref name="doc"/>; corrected words count in part.</summary>
+    private static double Coverage(IReadOnlyList<QuestionTerm> terms, IndexReader reader, int doc)
+    {
+        var vector = reader.GetTermVector(doc, LuceneSettings.FieldNames.All);
+        if (vector is null)
+        {
+            return 0;
+        }
+
+        var passageTerms = vector.GetEnumerator();
+        double found = 0, total = 0;
+        foreach (var term in terms)
+        {
+            total += term.Weight;
+            if (passageTerms.SeekExact(new BytesRef(term.Term)))
+            {
+                found += term.Corrected ? term.Weight * LuceneSettings.CorrectedWordBoost : term.Weight;
+            }
+        }
+
+        return total > 0 ? found / total : 0;
+    }
+
+    private static SearchHit ToHit(IndexSearcher searcher, ScoreDoc scoreDoc, int rank, double confidence)
+    {
+        var doc = searcher.Doc(scoreDoc.Doc);
+        return new SearchHit(
+            rank,
+            doc.Get(LuceneSettings.FieldNames.Id),
+            doc.Get(LuceneSettings.FieldNames.Heading),
+            doc.Get(LuceneSettings.FieldNames.Body),
+            doc.Get(LuceneSettings.FieldNames.Source),
+            Math.Round(scoreDoc.Score, 4),
+            Math.Round(Math.Clamp(confidence, 0, 1), 3))
+        {
+            HeadingPath = doc.GetValues(LuceneSettings.FieldNames.HeadingPath),
+        };
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    private sealed class Bm25SearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = LuceneSettings.CreateSimilarity() };
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text;
+
+namespace HeeBot.Retrieval.Search;
+
+/// <summary>
+/// Reduces raw user text to plain lower-case words, so nothing a user types can act as query syntax:
+/// operators, quotes, brackets, field names and wildcards become spaces, AND/OR/NOT become ordinary words,
+/// control characters and unpaired surrogates are dropped. Long input is cut to a bounded number of words.
+/// </summary>
+internal static class QuestionText
+{
+    /// <summary>More distinct words than any real question has; keeps queries far below Lucene's clause limit.</summary>
+    public const int MaxWords = 32;
+
+    /// <summary>Longer "words" are not words; they are cut so fuzzy matching stays cheap.</summary>
+    public const int MaxWordLength = 40;
+
+    public static IReadOnlyList<string> Words(string? text)
+    {
+        var words = new List<string>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return words;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var word = new StringBuilder();
+
+        void Flush()
+        {
+            // Apostrophes and hyphens only join letters: trim them from the edges.
+            var w = word.ToString().Trim('\'', '-');
+            word.Clear();
+            if (w.Length > MaxWordLength)
+            {
+                w = w[..MaxWordLength];
+            }
+
+            if (w.Length > 0 && words.Count < MaxWords && seen.Add(w))
+            {
+                words.Add(w);
+            }
+        }
+
+        foreach (var rune in Normalise(text).EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            if (Rune.IsLetterOrDigit(rune) || category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+            {
+                word.Append(Rune.ToLowerInvariant(rune).ToString());
+            }
+            else if ((rune.Value is '\'' or '\u2019' or '-') && word.Length > 0)
+            {
+                word.Append(rune.Value == '-' ? '-' : '\'');
+            }
+            else
+            {
+                Flush();
+            }
+        }
+
+        Flush();
+        return words;
+    }
+
+    private static string Normalise(string text)
+    {
+        // Unpaired surrogates make Normalize throw; replace them first.
+        var sb = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            sb.Append(rune.ToString());
+        }
+
+        var clean = sb.ToString();
+        return clean.IsNormalized(NormalizationForm.FormKC) ? clean : clean.Normalize(NormalizationForm.FormKC);
+    }
+}

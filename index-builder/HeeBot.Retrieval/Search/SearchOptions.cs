@@ -1,0 +1,16 @@
+namespace HeeBot.Retrieval.Search;
+
+/// <summary>Per-query settings.</summary>
+/// <param name="Top">How many passages to return, best first.</param>
+/// <param name="Threshold">Minimum confidence, in [0, 1], of the best passage for the question to count as answered.</param>
+public sealed record SearchOptions(int Top = SearchOptions.DefaultTop, double Threshold = SearchOptions.DefaultThreshold, QuerySyntax Syntax = QuerySyntax.Plain)
+{
+    public const int DefaultTop = 3;
+
+    public const int MaxTop = 50;
+
+    /// <summary>Half of the question's weight must be found in the best passage.</summary>
+    public const double DefaultThreshold = 0.5;
+
+    public static SearchOptions Default { get; } = new();
+}

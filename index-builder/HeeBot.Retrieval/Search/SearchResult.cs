@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HeeBot.Retrieval.Search;
+
+/// <summary>
+/// The answer to one question, and the search JSON contract of design.md:
+/// <c>{"query", "answered", "results": [{"rank", "id", "title", "text", "source", "score", "confidence"}]}</c>.
+/// </summary>
+/// <param name="Answered">False when the best passage is below the confidence threshold (or there is none).</param>
+/// <param name="Results">Passages best first; present even when not answered, for "did you mean" style replies.</param>
+public sealed record SearchResult(string Query, bool Answered, IReadOnlyList<SearchHit> Results)
+{
+    /// <summary>Words of the question that were not in the index and were read as these index words instead.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, string> Corrections { get; init; } = new Dictionary<string, string>();
+
+    public static SearchResult Empty(string query) => new(query, false, []);
+
+    /// <summary>The contract JSON, on one line.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, SearchJsonContext.Default.SearchResult);
+}

@@ -1,0 +1,56 @@
+using HeeBot.Retrieval.Analysis;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace HeeBot.Retrieval.Search;
+
+/// <summary>
+/// Finds the index word a misspelt word was meant to be, from the unstemmed vocabulary of the index.
+/// Only words the index does not know are corrected, so a correction never competes with an exact match.
+/// Edits allowed follow the usual rule: none below 5 letters, 1 up to 7, 2 from 8; the first letter must match.
+/// </summary>
+internal static class TypoCorrector
+{
+    private const int MinLength = 5;
+
+    public static string? Correct(string word, IndexReader reader, PassageAnalyzer analyzer)
+    {
+        if (word.Length < MinLength || word.Any(char.IsDigit))
+        {
+            return null;
+        }
+
+        var terms = MultiFields.GetTerms(reader, LuceneSettings.FieldNames.Exact);
+        if (terms is null)
+        {
+            return null;
+        }
+
+        var maxEdits = word.Length >= 8 ? 2 : 1;
+        var candidates = new FuzzyTermsEnum(terms, new AttributeSource(), new Term(LuceneSettings.FieldNames.Exact, word), maxEdits, prefixLength: 1, transpositions: true);
+        var similarity = candidates.Attributes.AddAttribute<IBoostAttribute>();
+
+        string? best = null;
+        (float Similarity, int DocFreq) bestRank = default;
+        while (candidates.MoveNext())
+        {
+            var rank = (similarity.Boost, candidates.DocFreq);
+            if (best is not null && rank.CompareTo(bestRank) <= 0)
+            {
+                continue;
+            }
+
+            var candidate = candidates.Term.Utf8ToString();
+            // A stop word or a word that only exists unanalyzed is no help to the search.
+            var analyzed = analyzer.Terms(LuceneSettings.FieldNames.All, candidate);
+            if (analyzed.Count > 0 && analyzed.Any(t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t)) > 0))
+            {
+                best = candidate;
+                bestRank = rank;
+            }
+        }
+
+        return best;
+    }
+}
