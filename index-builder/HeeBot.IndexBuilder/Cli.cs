@@ -38,7 +38,16 @@ internal static class Cli
     {
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<T>();
+            T? value;
+            try
+            {
+                value = result.GetValueOrDefault<T>();
+            }
+            catch (InvalidOperationException)
+            {
+                return; // not a value of that type at all; the parser reports that itself
+            }
+
             if (value is not null && (value.CompareTo(min) < 0 || value.CompareTo(max) > 0))
             {
                 result.AddError($"{option.Name} must be between {min} and {max}, not {value}.");

@@ -28,6 +28,8 @@ public static class StopWords
         // pronouns and determiners
         "i", "im", "me", "my", "you", "your", "we", "our", "us", "he", "she", "him", "her", "its", "them",
         "those", "any", "some",
+        // contractions ("it's" and "what's" lose their "'s" to the possessive filter first)
+        "i'm", "i've", "i'd", "i'll", "you're", "you've", "we're", "we've", "they're",
         // requests
         "tell", "please", "explain", "describe", "define", "know", "show", "give", "mean", "means",
         "about", "anything", "something",

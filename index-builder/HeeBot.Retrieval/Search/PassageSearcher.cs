@@ -161,6 +161,11 @@ public sealed class PassageSearcher : IDisposable
         {
             throw new QuerySyntaxException("the query expands to too many terms; make wildcards and fuzzy terms more specific", e);
         }
+        catch (ArgumentException e)
+        {
+            // Lucene reports a malformed /regular expression/ this way, from the parser or the query.
+            throw new QuerySyntaxException($"cannot parse the query: {FirstLine(e.Message)}", e);
+        }
 
         // Without plain words there is no question weight to cover: confidence is the score relative to the best.
         var hits = docs.Select((d, i) => ToHit(searcher, d, i + 1, d.Score / docs[0].Score)).ToList();

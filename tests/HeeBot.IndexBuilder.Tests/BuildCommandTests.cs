@@ -1,0 +1,96 @@
+using HeeBot.IndexBuilder.Tests.TestInfrastructure;
+using HeeBot.Tests;
+
+namespace HeeBot.IndexBuilder.Tests;
+
+public sealed class BuildCommandTests
+{
+    [Fact]
+    public async Task Build_FromTheKnowledgeFolder_PrintsDocumentsPassagesAndTime()
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.InvokeAsync("build", "--knowledge", Repository.Knowledge, "--index", temp.Combine("index"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("read hee.md: 13 passages", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"built .+index: 1 document, 13 passages in \d+\.\d\d s", run.Output);
+        Assert.Equal(string.Empty, run.Error);
+    }
+
+    [Fact]
+    public async Task Build_WhenAFileIsBroken_ExitsThreeNamesTheFileAndKeepsTheOldIndex()
+    {
+        using var temp = new TempFolder();
+        temp.Write("k/good.md", "# Good\n\nLighthouses guide ships.\n");
+        Assert.Equal(0, (await CliRun.InvokeAsync("build", "-k", temp.Combine("k"), "-i", temp.Combine("index"))).ExitCode);
+        var before = Directory.GetFiles(temp.Combine("index")).ToDictionary(f => f, File.ReadAllBytes);
+        temp.Write("k/bad.md", "---\ntitle: \"unterminated\n---\n# Bad\n\nText.\n");
+
+        var run = await CliRun.InvokeAsync("build", "-k", temp.Combine("k"), "-i", temp.Combine("index"));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains(temp.Combine("k", "bad.md") + ":", run.Error, StringComparison.Ordinal);
+        Assert.Contains("The index was not changed.", run.Error, StringComparison.Ordinal);
+        Assert.All(before, f => Assert.Equal(f.Value, File.ReadAllBytes(f.Key)));
+        var search = await CliRun.InvokeAsync("search", "-i", temp.Combine("index"), "--json", "lighthouses");
+        Assert.Contains("\"id\":\"good#good\"", search.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("empty.md", "", "the file is empty")]
+    [InlineData("binary.md", "# T\n\nCaf\u00e9", "not valid UTF-8")]
+    public async Task Build_WhenAFileIsUnreadable_ExitsThreeWithTheReason(string name, string content, string reason)
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("k", name);
+        Directory.CreateDirectory(temp.Combine("k"));
+        var bytes = name == "binary.md" ? System.Text.Encoding.Latin1.GetBytes(content) : System.Text.Encoding.UTF8.GetBytes(content);
+        File.WriteAllBytes(path, bytes);
+
+        var run = await CliRun.InvokeAsync("build", "-k", temp.Combine("k"), "-i", temp.Combine("index"));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains(path, run.Error, StringComparison.Ordinal);
+        Assert.Contains(reason, run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Combine("index")));
+    }
+
+    [Fact]
+    public async Task Build_WhenTheKnowledgeFolderIsMissing_ExitsThree()
+    {
+        using var temp = new TempFolder();
+
+        var run = await CliRun.InvokeAsync("build", "-k", temp.Combine("nope"), "-i", temp.Combine("index"));
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("knowledge folder not found", run.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("build", "--no-such-option")]
+    [InlineData("frobnicate")]
+    [InlineData("search", "--top", "0", "x")]
+    [InlineData("search", "--top", "many", "x")]
+    [InlineData("search", "--syntax", "regex", "x")]
+    [InlineData("eval", "--split", "train")]
+    public async Task AnyCommand_WhenUsageIsWrong_ExitsTwoWithTheError(params string[] args)
+    {
+        var run = await CliRun.InvokeAsync(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("error: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("--help", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ListsTheCommands()
+    {
+        var run = await CliRun.InvokeAsync("--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("build", run.Output, StringComparison.Ordinal);
+        Assert.Contains("search", run.Output, StringComparison.Ordinal);
+        Assert.Contains("eval", run.Output, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,65 @@
+using HeeBot.IndexBuilder.Tests.TestInfrastructure;
+using HeeBot.Tests;
+
+namespace HeeBot.IndexBuilder.Tests;
+
+/// <summary>The eval gate: the index built from knowledge/ must answer the gold set as well as the product promises.</summary>
+public sealed class EvalCommandTests(HeeIndex index) : IClassFixture<HeeIndex>
+{
+    private static string Questions => Path.Combine(Repository.Knowledge, "questions.tsv");
+
+    [Fact]
+    public async Task Eval_OnTheGoldSet_HoldsTheProductTargets()
+    {
+        var run = await CliRun.InvokeAsync(
+            "eval", "--index", index.Path, "--questions", Questions,
+            "--min-recall1", "0.90", "--min-mrr3", "0.95", "--min-declined", "0.80", "--max-wrongly-declined", "0.05");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        Assert.Matches(@"recall@1\s+0\.\d{3}\s+\(\d+/49\)", run.Output);
+        Assert.Contains("unanswerable declined", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_WhenAMinimumIsMissed_ExitsOneAndSaysWhich()
+    {
+        var run = await CliRun.InvokeAsync("eval", "-i", index.Path, "-q", Questions, "--min-recall1", "1.01");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("eval failed: recall@1", run.Error, StringComparison.Ordinal);
+        Assert.Contains("below the minimum 1.010", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_ListsFailingQuestionsWithWhatCameBack()
+    {
+        using var temp = new TempFolder();
+        var questions = temp.Write("q.tsv", "question\texpected\tsplit\nWhat is the Shape of Caring Review?\thee#mission-and-vision\tdev\n");
+
+        var run = await CliRun.InvokeAsync("eval", "-i", index.Path, "-q", questions);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("failing questions (1):", run.Output, StringComparison.Ordinal);
+        Assert.Contains("line 2 [dev] \"What is the Shape of Caring Review?\" expected hee#mission-and-vision; answered", run.Output, StringComparison.Ordinal);
+        Assert.Contains("1. hee#shape-of-caring-review", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_Sweep_PrintsARowPerThreshold()
+    {
+        var run = await CliRun.InvokeAsync("eval", "-i", index.Path, "-q", Questions, "--sweep");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("threshold  recall@1", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\n\s+0\.50\s+0\.\d{3}", run.Output);
+    }
+
+    [Fact]
+    public async Task Eval_WhenTheQuestionsFileIsMissing_ExitsThree()
+    {
+        var run = await CliRun.InvokeAsync("eval", "-i", index.Path, "-q", "/no/such/questions.tsv");
+
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("questions file not found", run.Error, StringComparison.Ordinal);
+    }
+}
