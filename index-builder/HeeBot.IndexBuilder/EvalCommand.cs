@@ -36,11 +36,11 @@ internal sealed class EvalCommand : Command
         DefaultValueFactory = _ => Path.Combine("knowledge", "questions.tsv"),
     };
 
-    public Option<string> SplitOption { get; } = new Option<string>("--split")
+    public Option<string> SplitOption { get; } = new("--split")
     {
-        Description = "Which questions to score: all, dev or test.",
+        Description = "Which questions to score: all (default), or one split named in the file's third column (dev, test, holdout...).",
         DefaultValueFactory = _ => "all",
-    }.AcceptOnlyFromAmong("all", "dev", "test");
+    };
 
     public Option<double> ThresholdOption { get; } = Cli.Ranged(
         new Option<double>("--threshold") { Description = "Answer confidence threshold.", DefaultValueFactory = _ => SearchOptions.DefaultThreshold }, 0.0, 1.0);
@@ -82,6 +82,13 @@ internal sealed class EvalCommand : Command
         }
 
         var split = parseResult.GetValue(SplitOption)!;
+        var splits = questions.Select(q => q.Split).Distinct().ToList();
+        if (split != "all" && !splits.Contains(split))
+        {
+            error.WriteLine($"error: the questions file has no split '{split}' (it has {string.Join(", ", splits)})");
+            return ExitCodes.BadUsage;
+        }
+
         EvaluationReport report;
         using (searcher)
         {
@@ -96,10 +103,10 @@ internal sealed class EvalCommand : Command
         WriteFigures(output, split, scored);
         if (split == "all")
         {
-            foreach (var part in new[] { "dev", "test" })
+            foreach (var part in splits)
             {
                 var partReport = report.ForSplit(part);
-                output.WriteLine(F($"  {part,-5} recall@1 {partReport.RecallAt1:0.000}  MRR@3 {partReport.MrrAt3:0.000}  declined {partReport.UnanswerableDeclinedCount}/{partReport.Unanswerable}  wrongly declined {partReport.AnswerableDeclinedCount}/{partReport.Answerable}"));
+                output.WriteLine(F($"  {part,-8} recall@1 {partReport.RecallAt1:0.000}  MRR@3 {partReport.MrrAt3:0.000}  declined {partReport.UnanswerableDeclinedCount}/{partReport.Unanswerable}  wrongly declined {partReport.AnswerableDeclinedCount}/{partReport.Answerable}  answered correctly {partReport.AnsweredCorrectly:0.000}"));
             }
         }
 
@@ -114,16 +121,17 @@ internal sealed class EvalCommand : Command
         output.WriteLine(F($"MRR@3                        {report.MrrAt3:0.000}"));
         output.WriteLine(F($"unanswerable declined        {report.UnanswerableDeclined:0.000}  ({report.UnanswerableDeclinedCount}/{report.Unanswerable})"));
         output.WriteLine(F($"answerable wrongly declined  {report.AnswerableDeclined:0.000}  ({report.AnswerableDeclinedCount}/{report.Answerable})"));
+        output.WriteLine(F($"answered correctly           {report.AnsweredCorrectly:0.000}  ({report.Outcomes.Count(o => o.AnsweredCorrectly)}/{report.Answerable}, answered with an expected passage first)"));
     }
 
     private static void WriteSweep(TextWriter output, PassageSearcher searcher, IReadOnlyList<GoldQuestion> questions)
     {
-        output.WriteLine("threshold  recall@1  MRR@3  unanswerable-declined  answerable-declined");
+        output.WriteLine("threshold  answered-correctly  unanswerable-declined  answerable-declined");
         for (var step = 1; step <= 19; step++)
         {
             var threshold = step * 0.05;
             var r = Evaluator.Run(searcher, questions, new SearchOptions(Top: 3, Threshold: threshold));
-            output.WriteLine(F($"{threshold,9:0.00}  {r.RecallAt1,8:0.000}  {r.MrrAt3,5:0.000}  {r.UnanswerableDeclined,21:0.000}  {r.AnswerableDeclined,19:0.000}"));
+            output.WriteLine(F($"{threshold,9:0.00}  {r.AnsweredCorrectly,18:0.000}  {r.UnanswerableDeclined,21:0.000}  {r.AnswerableDeclined,19:0.000}"));
         }
     }
 

@@ -21,10 +21,19 @@ public static class LuceneSettings
     /// <summary>Section headings name what a passage is about, so a heading match weighs more than a body match.</summary>
     public const float HeadingBoost = 2.0f;
 
+    /// <summary>Alternate questions are written by editors to match how people ask; weighed like headings.</summary>
+    public const float QuestionsBoost = 2.0f;
+
     public const float BodyBoost = 1.0f;
 
     /// <summary>A word recovered by typo correction counts less than a word the user typed correctly.</summary>
     public const float CorrectedWordBoost = 0.6f;
+
+    /// <summary>
+    /// Candidates are ranked by BM25 times coverage to this power, coverage being the share of the question's
+    /// weight a passage contains: a coordination factor, which BM25 in Lucene 4.8 lacks.
+    /// </summary>
+    public const double CoveragePower = 2.0;
 
     /// <summary>How many BM25 candidates are re-ranked by question coverage before the top ones are returned.</summary>
     public const int RerankDepth = 20;
@@ -55,13 +64,16 @@ public static class LuceneSettings
         /// <summary>Heading path ("Section > Subsection"), analyzed and stored, boosted at query time.</summary>
         public const string Heading = "heading";
 
+        /// <summary>The section's alternate questions from front matter, analyzed, not stored.</summary>
+        public const string Questions = "questions";
+
         /// <summary>Passage text, analyzed and stored.</summary>
         public const string Body = "body";
 
-        /// <summary>Heading and body together, analyzed, with term vectors: term statistics and per-passage coverage.</summary>
+        /// <summary>Heading, questions and body together, analyzed, with term vectors: term statistics and per-passage coverage.</summary>
         public const string All = "all";
 
-        /// <summary>Heading and body, lower-cased but not stemmed, without synonyms: the vocabulary typo correction draws on.</summary>
+        /// <summary>Heading, questions and body, lower-cased but not stemmed, without synonyms: the vocabulary typo correction draws on.</summary>
         public const string Exact = "exact";
 
         public const string DocumentId = "documentId";

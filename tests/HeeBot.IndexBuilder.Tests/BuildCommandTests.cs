@@ -73,7 +73,6 @@ public sealed class BuildCommandTests
     [InlineData("search", "--top", "0", "x")]
     [InlineData("search", "--top", "many", "x")]
     [InlineData("search", "--syntax", "regex", "x")]
-    [InlineData("eval", "--split", "train")]
     public async Task AnyCommand_WhenUsageIsWrong_ExitsTwoWithTheError(params string[] args)
     {
         var run = await CliRun.InvokeAsync(args);

@@ -28,15 +28,16 @@ public sealed class EvaluationTests(FixtureIndex index) : IClassFixture<FixtureI
     }
 
     [Fact]
-    public void Run_CountsADeclinedAnswerableQuestionAsAMiss()
+    public void Run_WhenAnAnswerableQuestionIsDeclined_ScoresItsRankingButNotAsAnsweredCorrectly()
     {
-        var report = Evaluator.Run(index.Searcher, [Q("simulation centre", "riverside#simulation-centre")], new SearchOptions(Threshold: 1.0));
-        var strict = Evaluator.Run(index.Searcher, [Q("simulation centre governors board", "riverside#simulation-centre")], new SearchOptions(Threshold: 0.99));
+        var answered = Evaluator.Run(index.Searcher, [Q("simulation centre", "riverside#simulation-centre")], new SearchOptions(Threshold: 1.0));
+        var declined = Evaluator.Run(index.Searcher, [Q("simulation centre governors board", "riverside#simulation-centre")], new SearchOptions(Threshold: 0.99));
 
-        Assert.Equal(1.0, report.RecallAt1);
-        Assert.Equal(0.0, strict.RecallAt1);
-        Assert.Equal(0.0, strict.MrrAt3);
-        Assert.Equal(1.0, strict.AnswerableDeclined);
+        Assert.Equal((1.0, 1.0, 0.0), (answered.RecallAt1, answered.AnsweredCorrectly, answered.AnswerableDeclined));
+        Assert.Equal("riverside#simulation-centre", declined.Outcomes[0].Result.Results[0].Id);
+        Assert.Equal((1.0, 1.0), (declined.RecallAt1, declined.MrrAt3));
+        Assert.Equal((0.0, 1.0), (declined.AnsweredCorrectly, declined.AnswerableDeclined));
+        Assert.Single(declined.Failures);
     }
 
     [Fact]

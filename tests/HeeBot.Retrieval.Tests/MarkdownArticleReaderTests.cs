@@ -47,7 +47,7 @@ public sealed class MarkdownArticleReaderTests
         Assert.Equal(["Programmes", "Simulation Centre"], simulation.HeadingPath);
         Assert.Equal("Programmes > Simulation Centre", simulation.Title);
         Assert.Equal("riverside.md#simulation-centre", simulation.Source);
-        Assert.Equal(26, simulation.Line);
+        Assert.Equal(29, simulation.Line);
 
         var opening = passages[0];
         Assert.Equal(["Riverside Training Trust"], opening.HeadingPath);
@@ -78,6 +78,29 @@ public sealed class MarkdownArticleReaderTests
         var document = MarkdownArticleReader.Parse("---\nid: faq\n---\n# T\n\nText.\n", "x.md");
 
         Assert.Equal("faq#t", Assert.Single(document.Passages).Id);
+    }
+
+    [Fact]
+    public void Parse_GivesEachPassageTheQuestionsFrontMatterNamesForItsSection()
+    {
+        var document = MarkdownArticleReader.Parse(
+            "---\nquestions:\n  costs:\n    - How much is it?\n    - Is it free?\n  t: What is this?\n---\n# T\n\nIntro.\n\n## Costs\n\nIt is free.\n\nReally.\n",
+            "x.md");
+
+        Assert.Equal(["What is this?"], document.Passages[0].Questions);
+        Assert.Equal(["How much is it?", "Is it free?"], document.Passages[1].Questions);
+        Assert.Equal(["How much is it?", "Is it free?"], document.Passages[2].Questions);
+    }
+
+    [Fact]
+    public void Parse_WhenQuestionsNameAMissingSection_NamesTheLineAndTheSections()
+    {
+        var e = Assert.Throws<KnowledgeFormatException>(() =>
+            MarkdownArticleReader.Parse("---\ntitle: T\nquestions:\n  costs: [How much?]\n---\n# T\n\n## Fees\n\nFree.\n", "x.md"));
+
+        Assert.Equal(4, e.Line);
+        Assert.Contains("'costs'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("fees", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,6 +23,16 @@ public sealed class PassageSearcherTests(FixtureIndex index) : IClassFixture<Fix
     }
 
     [Fact]
+    public void Search_WhenTheQuestionMatchesAnEditorsAlternateQuestion_FindsItsSection()
+    {
+        var result = Search("how do I get in touch with you");
+
+        Assert.True(result.Answered);
+        Assert.Equal("riverside#contact", result.Results[0].Id);
+        Assert.DoesNotContain("touch", result.Results[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Search_ReturnsRankedPassagesWithTheirSections()
     {
         var result = Search("simulation center", new SearchOptions(Top: 3));

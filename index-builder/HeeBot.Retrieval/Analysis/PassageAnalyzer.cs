@@ -18,7 +18,7 @@ namespace HeeBot.Retrieval.Analysis;
 public sealed class PassageAnalyzer : Analyzer
 {
     /// <summary>Written into each index; change it whenever the chain changes so old indexes are rebuilt.</summary>
-    public const string ChainVersion = "porter-contract-1";
+    public const string ChainVersion = "porter-contract-2";
 
     private static readonly CharArraySet Stop = StopWords.CreateSet();
 

@@ -1,8 +1,9 @@
 namespace HeeBot.Retrieval.Evaluation;
 
 /// <summary>
-/// Figures over a gold set. Strict: an answerable question that was declined counts as a miss in recall@1
-/// and MRR@3, as it would for a user, rather than being left out.
+/// Figures over a gold set, in three groups. Ranking: recall@1 and MRR@3 over every answerable question,
+/// declined or not (none is left out). Decision: the share of unanswerable questions declined and of
+/// answerable ones wrongly declined. Together, what a user sees: answered correctly.
 /// </summary>
 public sealed record EvaluationReport(IReadOnlyList<QuestionOutcome> Outcomes)
 {
@@ -10,11 +11,14 @@ public sealed record EvaluationReport(IReadOnlyList<QuestionOutcome> Outcomes)
 
     public int Unanswerable => Outcomes.Count - Answerable;
 
-    /// <summary>Share of answerable questions answered with an expected passage first.</summary>
+    /// <summary>Share of answerable questions ranked with an expected passage first.</summary>
     public double RecallAt1 => Ratio(Outcomes.Count(o => o.Question.Answerable && o.Rank == 1), Answerable);
 
-    /// <summary>Mean of 1/rank of the first expected passage within the top 3 (0 if none, or declined).</summary>
+    /// <summary>Mean of 1/rank of the first expected passage within the top 3 (0 if none).</summary>
     public double MrrAt3 => Answerable == 0 ? 0 : Outcomes.Where(o => o.Question.Answerable).Sum(o => o.Rank is { } r and <= 3 ? 1.0 / r : 0) / Answerable;
+
+    /// <summary>Share of answerable questions answered (not declined) with an expected passage first.</summary>
+    public double AnsweredCorrectly => Ratio(Outcomes.Count(o => o.AnsweredCorrectly), Answerable);
 
     public int UnanswerableDeclinedCount => Outcomes.Count(o => !o.Question.Answerable && o.Declined);
 

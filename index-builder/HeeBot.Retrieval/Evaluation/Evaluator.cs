@@ -11,7 +11,7 @@ public static class Evaluator
         var outcomes = questions.Select(q =>
         {
             var result = searcher.Search(q.Question, options);
-            var hit = result.Answered ? result.Results.FirstOrDefault(h => q.Expected.Contains(h.Id)) : null;
+            var hit = result.Results.FirstOrDefault(h => q.Expected.Contains(h.Id));
             return new QuestionOutcome(q, result, hit?.Rank);
         });
         return new EvaluationReport(outcomes.ToList());

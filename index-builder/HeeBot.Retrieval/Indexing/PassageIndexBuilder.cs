@@ -114,6 +114,7 @@ public static class PassageIndexBuilder
     private static Document ToDocument(Passage passage)
     {
         var headingText = passage.Title;
+        var questions = string.Join('\n', passage.Questions);
         var document = new Document
         {
             new StringField(LuceneSettings.FieldNames.Id, passage.Id, Field.Store.YES),
@@ -121,8 +122,9 @@ public static class PassageIndexBuilder
             new StoredField(LuceneSettings.FieldNames.DocumentTitle, passage.DocumentTitle),
             new TextField(LuceneSettings.FieldNames.Heading, headingText, Field.Store.YES),
             new TextField(LuceneSettings.FieldNames.Body, passage.Text, Field.Store.YES),
-            new Field(LuceneSettings.FieldNames.All, $"{headingText}\n{passage.Text}", AllFieldType),
-            new Field(LuceneSettings.FieldNames.Exact, $"{headingText}\n{passage.Text}", ExactFieldType),
+            new TextField(LuceneSettings.FieldNames.Questions, questions, Field.Store.NO),
+            new Field(LuceneSettings.FieldNames.All, $"{headingText}\n{questions}\n{passage.Text}", AllFieldType),
+            new Field(LuceneSettings.FieldNames.Exact, $"{headingText}\n{questions}\n{passage.Text}", ExactFieldType),
             new StoredField(LuceneSettings.FieldNames.Source, passage.Source),
         };
         foreach (var heading in passage.HeadingPath)

@@ -5,11 +5,12 @@ namespace HeeBot.Retrieval.Knowledge;
 
 /// <summary>
 /// The YAML block between <c>---</c> lines at the top of an article: <c>title</c>, <c>source</c>,
-/// <c>summary</c> and an optional <c>id</c>. Other fields are allowed and ignored.
+/// <c>summary</c>, an optional <c>id</c>, and optional <c>questions</c>: for a section anchor, other ways
+/// people ask for what that section says. Other fields are allowed and ignored.
 /// </summary>
-internal sealed record FrontMatter(string? Id, string? Title, string? Source, string? Summary)
+internal sealed record FrontMatter(string? Id, string? Title, string? Source, string? Summary, IReadOnlyList<SectionQuestions> Questions)
 {
-    public static readonly FrontMatter None = new(null, null, null, null);
+    public static readonly FrontMatter None = new(null, null, null, null, []);
 
     /// <summary>Reads the front matter of <paramref name="lines"/>, if the file starts with one.</summary>
     /// <returns>The front matter and the number of lines it spans (0 when there is none).</returns>
@@ -70,6 +71,36 @@ internal sealed record FrontMatter(string? Id, string? Title, string? Source, st
             };
         }
 
-        return (new FrontMatter(Field("id"), Field("title"), Field("source"), Field("summary")), close + 1);
+        return (new FrontMatter(Field("id"), Field("title"), Field("source"), Field("summary"), ReadQuestions(map, filePath)), close + 1);
+    }
+
+    private static List<SectionQuestions> ReadQuestions(YamlMappingNode map, string filePath)
+    {
+        var entry = map.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "questions" });
+        if (entry.Value is null or YamlScalarNode { Value: null or "" })
+        {
+            return [];
+        }
+
+        if (entry.Value is not YamlMappingNode sections)
+        {
+            throw new KnowledgeFormatException(filePath, (int)entry.Value.Start.Line + 1, "front matter field 'questions' must map section anchors to lists of questions");
+        }
+
+        var result = new List<SectionQuestions>();
+        foreach (var (key, value) in sections.Children)
+        {
+            var line = (int)key.Start.Line + 1;
+            var questions = value switch
+            {
+                YamlSequenceNode list when list.Children.All(c => c is YamlScalarNode) =>
+                    list.Children.Cast<YamlScalarNode>().Select(c => c.Value?.Trim() ?? string.Empty).Where(q => q.Length > 0).ToList(),
+                YamlScalarNode { Value: { Length: > 0 } single } => [single.Trim()],
+                _ => throw new KnowledgeFormatException(filePath, line, $"questions for '{key}' must be a list of questions"),
+            };
+            result.Add(new SectionQuestions(((YamlScalarNode)key).Value ?? string.Empty, questions, line));
+        }
+
+        return result;
     }
 }

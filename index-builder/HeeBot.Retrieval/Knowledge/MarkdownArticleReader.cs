@@ -91,7 +91,8 @@ public static partial class MarkdownArticleReader
             var n = perAnchor[anchor] = perAnchor.GetValueOrDefault(anchor) + 1;
             var id = n == 1 ? $"{documentId}#{anchor}" : $"{documentId}#{anchor}-{n}";
             IReadOnlyList<string> path = headings.Count > 0 ? headings.Select(h => h.Text).ToArray() : [title];
-            passages.Add(new Passage(id, documentId, title, path, text, $"{relativePath}#{anchor}", line));
+            var questions = frontMatter.Questions.Where(q => q.Anchor == anchor).SelectMany(q => q.Questions).ToList();
+            passages.Add(new Passage(id, documentId, title, path, text, $"{relativePath}#{anchor}", line) { Questions = questions });
         }
 
         void Walk(ContainerBlock container)
@@ -145,6 +146,12 @@ public static partial class MarkdownArticleReader
         if (passages.Count == 0)
         {
             throw new KnowledgeFormatException(file, null, "no passages: the article has no paragraphs or list items");
+        }
+
+        var anchors = passages.Select(p => p.Source[(p.Source.IndexOf('#', StringComparison.Ordinal) + 1)..]).ToHashSet(StringComparer.Ordinal);
+        if (frontMatter.Questions.FirstOrDefault(q => !anchors.Contains(q.Anchor)) is { } unknown)
+        {
+            throw new KnowledgeFormatException(file, unknown.Line, $"questions for '{unknown.Anchor}': the article has no section with that anchor (it has {string.Join(", ", anchors)})");
         }
 
         return new KnowledgeDocument(documentId, title, frontMatter.Source, frontMatter.Summary, relativePath, passages);

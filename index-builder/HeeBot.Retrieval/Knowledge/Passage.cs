@@ -18,6 +18,9 @@ public sealed record Passage(
     string Source,
     int Line)
 {
+    /// <summary>Questions the article's editor says this passage's section answers; searched, never quoted.</summary>
+    public IReadOnlyList<string> Questions { get; init; } = [];
+
     /// <summary>The heading path as one line, e.g. "Key Initiatives and Programs > Shape of Caring Review".</summary>
     public string Title => string.Join(" > ", HeadingPath);
 }

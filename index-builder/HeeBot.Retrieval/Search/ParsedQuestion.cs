@@ -52,8 +52,8 @@ internal sealed class ParsedQuestion
         {
             foreach (var term in analyzer.Terms(LuceneSettings.FieldNames.All, text))
             {
-                var docFreq = Math.Max(reader.DocFreq(new Term(LuceneSettings.FieldNames.All, term)), LuceneSettings.UnknownTermDocFreq);
-                terms.TryAdd(term, new QuestionTerm(term, corrected, Math.Log(1 + ((passages - docFreq + 0.5) / (docFreq + 0.5)))));
+                var docFreq = reader.DocFreq(new Term(LuceneSettings.FieldNames.All, term));
+                terms.TryAdd(term, new QuestionTerm(term, corrected, Idf(Math.Max(docFreq, LuceneSettings.UnknownTermDocFreq), passages)));
             }
         }
 
@@ -68,6 +68,8 @@ internal sealed class ParsedQuestion
         var parserText = string.Join(' ', corrections.Values.Select(c => QueryParserBase.Escape(c) + boost).Prepend(chunk).Where(s => s.Length > 0));
         return new ParsedQuestion(parserText, [.. terms.Values], corrections);
     }
+
+    private static double Idf(int docFreq, int passages) => Math.Log(1 + ((passages - docFreq + 0.5) / (docFreq + 0.5)));
 
     /// <summary>A word neither in the index's text nor, once analyzed, among its terms.</summary>
     private static bool IsUnknown(string word, IndexReader reader, PassageAnalyzer analyzer)

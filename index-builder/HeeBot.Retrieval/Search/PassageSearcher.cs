@@ -25,10 +25,11 @@ public sealed class PassageSearcher : IDisposable
     private static readonly Dictionary<string, float> FieldBoosts = new()
     {
         [LuceneSettings.FieldNames.Heading] = LuceneSettings.HeadingBoost,
+        [LuceneSettings.FieldNames.Questions] = LuceneSettings.QuestionsBoost,
         [LuceneSettings.FieldNames.Body] = LuceneSettings.BodyBoost,
     };
 
-    private static readonly string[] SearchFields = [LuceneSettings.FieldNames.Heading, LuceneSettings.FieldNames.Body];
+    private static readonly string[] SearchFields = [LuceneSettings.FieldNames.Heading, LuceneSettings.FieldNames.Questions, LuceneSettings.FieldNames.Body];
 
     private readonly Lucene.Net.Store.Directory directory;
     private readonly SearcherManager searchers;
@@ -133,14 +134,14 @@ public sealed class PassageSearcher : IDisposable
         // can outscore one that matches most of the question. Weighting by coverage puts that back.
         var ranked = candidates
             .Select(d => (Doc: d, Coverage: Coverage(parsed.Terms, reader, d.Doc)))
-            .Select(c => (c.Doc, c.Coverage, Score: c.Doc.Score * c.Coverage))
+            .Select(c => (c.Doc, c.Coverage, Score: c.Doc.Score * Math.Pow(c.Coverage, LuceneSettings.CoveragePower)))
             .Where(c => c.Score > 0)
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.Doc.Doc)
             .Take(top)
             .ToList();
         var hits = ranked
-            .Select((c, i) => ToHit(searcher, c.Doc, i + 1, c.Coverage * Math.Sqrt(c.Score / ranked[0].Score)))
+            .Select((c, i) => ToHit(searcher, c.Doc.Doc, i + 1, c.Score, c.Coverage * Math.Sqrt(c.Score / ranked[0].Score)))
             .ToList();
         return new SearchResult(question, hits.Count > 0 && hits[0].Confidence >= threshold, hits) { Corrections = parsed.Corrections };
     }
@@ -168,7 +169,7 @@ public sealed class PassageSearcher : IDisposable
         }
 
         // Without plain words there is no question weight to cover: confidence is the score relative to the best.
-        var hits = docs.Select((d, i) => ToHit(searcher, d, i + 1, d.Score / docs[0].Score)).ToList();
+        var hits = docs.Select((d, i) => ToHit(searcher, d.Doc, i + 1, d.Score, d.Score / docs[0].Score)).ToList();
         return new SearchResult(question, hits.Count > 0 && hits[0].Confidence >= threshold, hits);
     }
 
@@ -195,16 +196,16 @@ public sealed class PassageSearcher : IDisposable
         return total > 0 ? found / total : 0;
     }
 
-    private static SearchHit ToHit(IndexSearcher searcher, ScoreDoc scoreDoc, int rank, double confidence)
+    private static SearchHit ToHit(IndexSearcher searcher, int docId, int rank, double score, double confidence)
     {
-        var doc = searcher.Doc(scoreDoc.Doc);
+        var doc = searcher.Doc(docId);
         return new SearchHit(
             rank,
             doc.Get(LuceneSettings.FieldNames.Id),
             doc.Get(LuceneSettings.FieldNames.Heading),
             doc.Get(LuceneSettings.FieldNames.Body),
             doc.Get(LuceneSettings.FieldNames.Source),
-            Math.Round(scoreDoc.Score, 4),
+            Math.Round(score, 4),
             Math.Round(Math.Clamp(confidence, 0, 1), 3))
         {
             HeadingPath = doc.GetValues(LuceneSettings.FieldNames.HeadingPath),

@@ -5,7 +5,7 @@ namespace HeeBot.Retrieval.Search;
 /// <summary>One ranked passage; serialised as an item of the search JSON contract (design.md).</summary>
 /// <param name="Title">The heading path, e.g. "Key Initiatives and Programs > Shape of Caring Review".</param>
 /// <param name="Text">The whole passage.</param>
-/// <param name="Score">The BM25 score; comparable only within one query.</param>
+/// <param name="Score">The ranking score: BM25 times question coverage (plain BM25 in Lucene syntax); comparable only within one query.</param>
 /// <param name="Confidence">In [0, 1]: how much of the question the passage covers, scaled by its score relative to the best.</param>
 public sealed record SearchHit(
     int Rank,
