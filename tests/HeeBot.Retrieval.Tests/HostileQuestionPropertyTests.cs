@@ -26,6 +26,8 @@ public sealed class HostileQuestionPropertyTests(FixtureIndex index) : IClassFix
         Assert.Equal(Enumerable.Range(1, result.Results.Count), result.Results.Select(r => r.Rank));
         Assert.All(result.Results, r => Assert.InRange(r.Confidence, 0, 1));
         Assert.True(!result.Answered || result.Results.Count > 0);
+        using var json = System.Text.Json.JsonDocument.Parse(result.ToJson());
+        Assert.Equal(result.Results.Count, json.RootElement.GetProperty("results").GetArrayLength());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -11,6 +12,12 @@ namespace HeeBot.Retrieval.Search;
 /// <param name="Results">Passages best first; present even when not answered, for "did you mean" style replies.</param>
 public sealed record SearchResult(string Query, bool Answered, IReadOnlyList<SearchHit> Results)
 {
+    /// <summary>The contract's serializer options: source-generated, and "&gt;" in titles written as itself, not \u003E.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(SearchJsonContext.Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Words of the question that were not in the index and were read as these index words instead.</summary>
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> Corrections { get; init; } = new Dictionary<string, string>();
@@ -18,5 +25,5 @@ public sealed record SearchResult(string Query, bool Answered, IReadOnlyList<Sea
     public static SearchResult Empty(string query) => new(query, false, []);
 
     /// <summary>The contract JSON, on one line.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, SearchJsonContext.Default.SearchResult);
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 }
