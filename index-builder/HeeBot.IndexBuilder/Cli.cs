@@ -24,7 +24,8 @@ internal static class Cli
                 await error.WriteLineAsync($"error: {parseError.Message}");
             }
 
-            await error.WriteLineAsync($"Run 'heebot-index {parseResult.CommandResult.Command.Name} --help' for usage.".Replace("heebot-index heebot-index", "heebot-index", StringComparison.Ordinal));
+            var command = parseResult.CommandResult.Command is RootCommand ? "heebot-index" : $"heebot-index {parseResult.CommandResult.Command.Name}";
+            await error.WriteLineAsync($"Run '{command} --help' for usage.");
             return ExitCodes.BadUsage;
         }
 

@@ -26,7 +26,7 @@ public sealed class PassageIndexBuilderTests
     public void Build_WhenRunAgain_ReplacesTheIndexAndLeavesNoStagingFolders()
     {
         using var temp = new TempFolder();
-        var knowledge = temp.Write("k/a.md", "# A\n\nOne passage.\n");
+        temp.Write("k/a.md", "# A\n\nOne passage.\n");
         PassageIndexBuilder.Build(temp.Combine("k"), temp.Combine("index"));
         temp.Write("k/b.md", "# B\n\nAnother passage.\n\nAnd a third.\n");
 
