@@ -111,6 +111,60 @@ public sealed class PassageSearcher : IDisposable
         }
     }
 
+    /// <summary>
+    /// Where <paramref name="text"/> contains words of <paramref name="question"/>, as the index reads both (stems,
+    /// synonyms): character ranges, in order, for emphasising matched words in an answer.
+    /// </summary>
+    public IReadOnlyList<(int Start, int Length)> Highlights(string? question, string text)
+    {
+        var wanted = new HashSet<string>(QuestionText.Words(question).SelectMany(w => analyzer.Terms(LuceneSettings.FieldNames.Body, w)), StringComparer.Ordinal);
+        var ranges = new List<(int Start, int Length)>();
+        if (wanted.Count == 0)
+        {
+            return ranges;
+        }
+
+        using var stream = analyzer.GetTokenStream(LuceneSettings.FieldNames.Body, text);
+        var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        var offset = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            if (wanted.Contains(term.ToString()) && (ranges.Count == 0 || offset.StartOffset >= ranges[^1].Start + ranges[^1].Length))
+            {
+                ranges.Add((offset.StartOffset, offset.EndOffset - offset.StartOffset));
+            }
+        }
+
+        stream.End();
+        return ranges;
+    }
+
+    /// <summary>The sections the index can answer about: each passage's innermost heading, in index order, once.</summary>
+    public IReadOnlyList<string> Sections()
+    {
+        var searcher = searchers.Acquire();
+        try
+        {
+            var reader = searcher.IndexReader;
+            var sections = new List<string>();
+            for (var i = 0; i < reader.MaxDoc; i++)
+            {
+                var path = reader.Document(i).GetValues(LuceneSettings.FieldNames.HeadingPath);
+                if (path.Length > 1 || (path.Length == 1 && path[0] != reader.Document(i).Get(LuceneSettings.FieldNames.DocumentTitle)))
+                {
+                    sections.Add(path[^1]);
+                }
+            }
+
+            return sections.Distinct().ToList();
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
     public void Dispose()
     {
         searchers.Dispose();

@@ -1,0 +1,42 @@
+using HeeBot.Bot.Retrieval;
+using HeeBot.Retrieval.Search;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace HeeBot.Bot.Endpoints;
+
+internal static class SearchEndpoints
+{
+    /// <summary><c>GET {pattern}?q=...&amp;top=N&amp;syntax=plain|lucene</c>: the search JSON of the design contract.</summary>
+    public static RouteHandlerBuilder MapSearch(this IEndpointRouteBuilder endpoints, string pattern) =>
+        endpoints.MapGet(pattern, Search);
+
+    private static Results<ContentHttpResult, ProblemHttpResult> Search(
+        string? q, int? top, string? syntax, PassageSearcher searcher, IOptions<RetrievalOptions> options)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return TypedResults.Problem("Give the question as ?q=...", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (top is < 1 or > SearchOptions.MaxTop)
+        {
+            return TypedResults.Problem($"top must be between 1 and {SearchOptions.MaxTop}.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (!Enum.TryParse<QuerySyntax>(syntax ?? nameof(QuerySyntax.Plain), ignoreCase: true, out var querySyntax))
+        {
+            return TypedResults.Problem("syntax must be plain or lucene.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        try
+        {
+            var result = searcher.Search(q, new SearchOptions(top ?? SearchOptions.DefaultTop, options.Value.Threshold, querySyntax));
+            return TypedResults.Content(result.ToJson(), "application/json");
+        }
+        catch (QuerySyntaxException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+}

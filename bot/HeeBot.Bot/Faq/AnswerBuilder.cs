@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HeeBot.BotFramework.Schema;
+using HeeBot.Retrieval.Search;
+
+namespace HeeBot.Bot.Faq;
+
+/// <summary>
+/// Turns ranked passages into a reply: an Adaptive Card (schema 1.5, what Teams renders) with the best
+/// passage, its section and the question's words in bold, then the runners-up with rank and confidence; and
+/// the same answer as Markdown in <c>text</c> for channels and notifications without cards.
+/// </summary>
+internal static class AnswerBuilder
+{
+    public const string CardVersion = "1.5";
+
+    public static Activity Answer(Activity incoming, SearchResult result, IReadOnlyList<(int Start, int Length)> highlights, double minRunnerUpConfidence)
+    {
+        var best = result.Results[0];
+        var runnersUp = result.Results.Skip(1).Where(h => h.Confidence >= minRunnerUpConfidence).ToList();
+        var card = Card(best, Emphasise(best.Text, highlights), runnersUp);
+        var markdown = Markdown(best, runnersUp);
+        var isTeams = incoming.ChannelId == "msteams";
+        return incoming.CreateReply() with
+        {
+            // Teams shows text and a card in one activity as two messages; there the card carries the answer
+            // and the summary stands in for it in notifications.
+            Text = isTeams ? null : markdown,
+            TextFormat = isTeams ? null : "markdown",
+            Summary = isTeams ? $"{Section(best)}: {best.Text}" : null,
+            Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = JsonSerializer.SerializeToElement(card) }],
+        };
+    }
+
+    /// <summary>The innermost heading of a passage, which names what it is about.</summary>
+    public static string Section(SearchHit hit) => hit.HeadingPath.Count > 0 ? hit.HeadingPath[^1] : hit.Title;
+
+    /// <summary>The headings above the innermost one, if any.</summary>
+    private static string? Parents(SearchHit hit) => hit.HeadingPath.Count > 1 ? string.Join(" > ", hit.HeadingPath.Take(hit.HeadingPath.Count - 1)) : null;
+
+    private static JsonObject Card(SearchHit best, string emphasised, IReadOnlyList<SearchHit> runnersUp)
+    {
+        var body = new JsonArray
+        {
+            TextBlock(Section(best), ("weight", "Bolder"), ("size", "Medium")),
+        };
+        if (Parents(best) is { } parents)
+        {
+            body.Add(TextBlock(parents, ("isSubtle", true), ("spacing", "None")));
+        }
+
+        body.Add(TextBlock(emphasised));
+        body.Add(TextBlock($"Confidence {Percent(best.Confidence)}", ("isSubtle", true), ("size", "Small")));
+        if (runnersUp.Count > 0)
+        {
+            body.Add(TextBlock("Also relevant", ("weight", "Bolder"), ("separator", true)));
+            foreach (var hit in runnersUp)
+            {
+                body.Add(TextBlock($"{hit.Rank}. **{Escape(Section(hit))}** · {Percent(hit.Confidence)}", ("spacing", "Medium")));
+                body.Add(TextBlock(Escape(hit.Text), ("isSubtle", true), ("spacing", "Small"), ("maxLines", 3)));
+            }
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = CardVersion,
+            ["body"] = body,
+        };
+    }
+
+    private static JsonObject TextBlock(string text, params (string Name, JsonNode? Value)[] properties)
+    {
+        var block = new JsonObject { ["type"] = "TextBlock", ["text"] = text, ["wrap"] = true };
+        foreach (var (name, value) in properties)
+        {
+            block[name] = value;
+        }
+
+        return block;
+    }
+
+    private static string Markdown(SearchHit best, IReadOnlyList<SearchHit> runnersUp)
+    {
+        var sb = new StringBuilder();
+        sb.Append("**").Append(Escape(Section(best))).Append("**");
+        if (Parents(best) is { } parents)
+        {
+            sb.Append(" (").Append(Escape(parents)).Append(')');
+        }
+
+        sb.Append("\n\n").Append(Escape(best.Text)).Append("\n\n");
+        if (runnersUp.Count > 0)
+        {
+            sb.Append("Also relevant:\n\n");
+            foreach (var hit in runnersUp)
+            {
+                sb.Append(hit.Rank).Append(". **").Append(Escape(Section(hit))).Append("** (").Append(Percent(hit.Confidence)).Append(")\n");
+            }
+        }
+
+        return sb.ToString().TrimEnd();
+    }
+
+    /// <summary>The passage with each highlighted range in bold, Markdown characters in the text escaped.</summary>
+    private static string Emphasise(string text, IReadOnlyList<(int Start, int Length)> highlights)
+    {
+        var sb = new StringBuilder();
+        var at = 0;
+        foreach (var (start, length) in highlights.Where(h => h.Start >= 0 && h.Start + h.Length <= text.Length))
+        {
+            sb.Append(Escape(text[at..start])).Append("**").Append(Escape(text.Substring(start, length))).Append("**");
+            at = start + length;
+        }
+
+        return sb.Append(Escape(text[at..])).ToString();
+    }
+
+    private static string Escape(string text) => text.Replace("*", "\\*", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private static string Percent(double confidence) => $"{Math.Round(confidence * 100):0}%";
+}

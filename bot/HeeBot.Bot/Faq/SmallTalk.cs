@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+
+namespace HeeBot.Bot.Faq;
+
+/// <summary>Messages that are not questions: greetings, thanks, requests for help.</summary>
+internal static partial class SmallTalk
+{
+    public enum Kind
+    {
+        None,
+        Greeting,
+        Thanks,
+        Help,
+    }
+
+    public static Kind Classify(string text)
+    {
+        var t = text.Trim().TrimEnd('!', '.', '?', ' ').ToLowerInvariant();
+        if (Help().IsMatch(t))
+        {
+            return Kind.Help;
+        }
+
+        if (Greeting().IsMatch(t))
+        {
+            return Kind.Greeting;
+        }
+
+        return Thanks().IsMatch(t) ? Kind.Thanks : Kind.None;
+    }
+
+    [GeneratedRegex(@"^(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings|howdy|yo)( there)?( heebot| bot)?$")]
+    private static partial Regex Greeting();
+
+    [GeneratedRegex(@"^(thanks|thank you|thank you very much|thanks a lot|many thanks|cheers|ta|thx|great,? thanks|brilliant|perfect)( heebot| bot)?$")]
+    private static partial Regex Thanks();
+
+    [GeneratedRegex(@"^(help|\?|menu|what can you do|what do you know( about)?|what can i ask( you)?|how does this work|start|/help|/start)$")]
+    private static partial Regex Help();
+}

@@ -1,0 +1,54 @@
+using HeeBot.Retrieval.Indexing;
+using HeeBot.Retrieval.Search;
+using Microsoft.Extensions.Options;
+
+namespace HeeBot.Bot.Retrieval;
+
+/// <summary>Opens the passage index, building it first when it is missing or older than any knowledge file.</summary>
+internal static partial class PassageIndexLoader
+{
+    public static PassageSearcher Open(IOptions<RetrievalOptions> options, IHostEnvironment environment, ILogger logger)
+    {
+        var knowledge = Path.GetFullPath(options.Value.KnowledgePath, environment.ContentRootPath);
+        var index = Path.GetFullPath(options.Value.IndexPath, environment.ContentRootPath);
+        var reason = WhyRebuild(knowledge, index);
+        if (reason is not null)
+        {
+            LogBuilding(logger, index, reason);
+            var result = PassageIndexBuilder.Build(knowledge, index);
+            LogBuilt(logger, result.Passages, result.Documents, result.Elapsed.TotalMilliseconds);
+        }
+
+        return PassageSearcher.Open(index);
+    }
+
+    private static string? WhyRebuild(string knowledge, string index)
+    {
+        if (!Directory.Exists(index))
+        {
+            return "there is no index yet";
+        }
+
+        DateTimeOffset builtAt;
+        try
+        {
+            using var searcher = PassageSearcher.Open(index);
+            builtAt = searcher.Info.BuiltAt;
+        }
+        catch (IndexUnavailableException e)
+        {
+            return e.Message;
+        }
+
+        var newest = Directory.Exists(knowledge)
+            ? Directory.EnumerateFiles(knowledge, "*", SearchOption.AllDirectories).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty().Max()
+            : default;
+        return newest > builtAt.UtcDateTime ? "the knowledge changed since the index was built" : null;
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Building the passage index at {IndexPath}: {Reason}")]
+    private static partial void LogBuilding(ILogger logger, string indexPath, string reason);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Indexed {Passages} passages from {Documents} documents in {ElapsedMs:0} ms")]
+    private static partial void LogBuilt(ILogger logger, int passages, int documents, double elapsedMs);
+}

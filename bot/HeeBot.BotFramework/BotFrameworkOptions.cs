@@ -1,0 +1,25 @@
+namespace HeeBot.BotFramework;
+
+/// <summary>Protocol settings from the <c>BotFramework</c> configuration section; the defaults are Azure's public cloud.</summary>
+public sealed class BotFrameworkOptions
+{
+    public const string SectionName = "BotFramework";
+
+    /// <summary>Where the signing keys of Bot Connector (channel) tokens are published.</summary>
+    public string ChannelOpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+    /// <summary>Where the signing keys of Emulator (Azure AD) tokens are published.</summary>
+    public string EmulatorOpenIdMetadataUrl { get; set; } = "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration";
+
+    /// <summary>The issuer of channel tokens.</summary>
+    public string ChannelTokenIssuer { get; set; } = "https://api.botframework.com";
+
+    /// <summary>Azure AD's login host for outbound tokens.</summary>
+    public string LoginEndpoint { get; set; } = "https://login.microsoftonline.com";
+
+    /// <summary>In local mode, service URL prefixes replies may go to besides loopback addresses.</summary>
+    public IList<string> AllowedServiceUrls { get; set; } = [];
+
+    /// <summary>The largest request body /api/messages accepts.</summary>
+    public long MaxRequestBytes { get; set; } = 256 * 1024;
+}

@@ -1,0 +1,148 @@
+using Stopwatch = System.Diagnostics.Stopwatch;
+using System.Text.Json;
+using HeeBot.BotFramework.Authentication;
+using HeeBot.BotFramework.Schema;
+using Activity = HeeBot.BotFramework.Schema.Activity;
+using HeeBot.BotFramework.Turns;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HeeBot.BotFramework.Hosting;
+
+/// <summary>
+/// Turns one POST to the bot endpoint into one turn, as the SDK's CloudAdapter does: 415 for a body that is
+/// not JSON, 413 for one over the size limit, 400 for one that is not an activity, 401 when authentication
+/// fails, then the turn inside one error boundary, answered 200 (with the replies for expectReplies, or the
+/// invoke response, or 501 for an invoke nobody handled).
+/// </summary>
+public sealed partial class BotAdapter(BotAuthenticator authenticator, IOptions<BotFrameworkOptions> options, ILogger<BotAdapter> logger)
+{
+    /// <summary>What the user is told when a turn fails; no exception detail ever reaches the channel.</summary>
+    public const string TurnErrorMessage = "Sorry, something went wrong on my side. Please try asking again.";
+
+    public async Task<IResult> ProcessAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!IsJson(request.ContentType))
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "The body must be a JSON activity (Content-Type: application/json).");
+        }
+
+        var body = await ReadBodyAsync(request, options.Value.MaxRequestBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {options.Value.MaxRequestBytes} bytes.");
+        }
+
+        Activity? activity;
+        try
+        {
+            activity = JsonSerializer.Deserialize<Activity>(body, BotJson.Options);
+        }
+        catch (JsonException)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "The body is not a valid JSON activity.");
+        }
+
+        if (string.IsNullOrWhiteSpace(activity?.Type))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "The activity has no 'type'.");
+        }
+
+        var auth = await authenticator.AuthenticateAsync(request.Headers.Authorization.ToString(), activity, context.RequestAborted);
+        if (!auth.Succeeded)
+        {
+            LogUnauthorized(logger, activity.ChannelId, auth.Failure);
+            return Results.Unauthorized();
+        }
+
+        var turn = new TurnContext(activity with { CallerId = auth.CallerId }, context.RequestServices.GetRequiredService<IActivitySender>());
+        await RunTurnAsync(turn, context.RequestServices.GetRequiredService<IBot>(), context.RequestAborted);
+
+        if (turn.ExpectReplies)
+        {
+            return Results.Json(new ExpectedReplies(turn.BufferedReplies), BotJson.Options);
+        }
+
+        if (activity.Type == ActivityTypes.Invoke)
+        {
+            return turn.InvokeResponse is { } invoke
+                ? Results.Json(invoke.Body, BotJson.Options, statusCode: invoke.Status)
+                : Results.StatusCode(StatusCodes.Status501NotImplemented);
+        }
+
+        return Results.Ok();
+    }
+
+    private async Task RunTurnAsync(TurnContext turn, IBot bot, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await bot.OnTurnAsync(turn, cancellationToken);
+            LogTurn(logger, turn.Activity.Type, turn.Activity.ChannelId, turn.SentCount, clock.ElapsedMilliseconds);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // One error boundary per turn: log it, tell the user plainly, keep serving.
+            LogTurnFailed(logger, e, turn.Activity.Type, turn.Activity.ChannelId);
+            if (turn.Activity.Type != ActivityTypes.Message)
+            {
+                return;
+            }
+
+            try
+            {
+                await turn.SendActivityAsync(turn.Activity.CreateReply(TurnErrorMessage), cancellationToken);
+            }
+            catch (Exception sendError) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogErrorReplyFailed(logger, sendError, turn.Activity.ChannelId);
+            }
+        }
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            || contentType.Split(';')[0].Trim().EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The body, or null when it is longer than <paramref name="limit"/>; reads no more than that.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Turn {ActivityType} on {ChannelId}: {Sent} activities sent in {ElapsedMs} ms")]
+    private static partial void LogTurn(ILogger logger, string? activityType, string? channelId, int sent, long elapsedMs);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Request from {ChannelId} refused (401): {Reason}")]
+    private static partial void LogUnauthorized(ILogger logger, string? channelId, string? reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Turn {ActivityType} on {ChannelId} failed")]
+    private static partial void LogTurnFailed(ILogger logger, Exception exception, string? activityType, string? channelId);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Could not tell the user on {ChannelId} that the turn failed")]
+    private static partial void LogErrorReplyFailed(ILogger logger, Exception exception, string? channelId);
+}
