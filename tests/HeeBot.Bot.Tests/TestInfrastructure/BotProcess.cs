@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using HeeBot.Tests;
+
+namespace HeeBot.Bot.Tests.TestInfrastructure;
+
+/// <summary>
+/// HeeBot as a person runs it: <c>dotnet HeeBot.Bot.dll --urls http://127.0.0.1:0</c> in its own process, its
+/// index built from knowledge/ into a temp folder, configuration on the command line, its log captured.
+/// </summary>
+public sealed partial class BotProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder log = new();
+    private readonly TempFolder folder;
+
+    private BotProcess(Process process, TempFolder folder)
+    {
+        this.process = process;
+        this.folder = folder;
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    /// <param name="settings">Configuration keys and values, e.g. <c>("MicrosoftAppId", "app")</c>.</param>
+    public static async Task<BotProcess> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var folder = new TempFolder();
+        var dll = typeof(BotProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BotAssembly").Value!;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var (key, value) in new[]
+        {
+            ("urls", "http://127.0.0.1:0"),
+            ("Retrieval:KnowledgePath", Repository.Knowledge),
+            ("Retrieval:IndexPath", folder.Combine("index")),
+        }.Concat(settings))
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        var bot = new BotProcess(Process.Start(start)!, folder);
+        bot.process.OutputDataReceived += (_, e) => bot.Append(e.Data);
+        bot.process.ErrorDataReceived += (_, e) => bot.Append(e.Data);
+        bot.process.BeginOutputReadLine();
+        bot.process.BeginErrorReadLine();
+
+        for (var i = 0; i < 600; i++)
+        {
+            if (ListeningOn().Match(bot.Log) is { Success: true } match)
+            {
+                bot.BaseAddress = new Uri(match.Groups[1].Value);
+                return bot;
+            }
+
+            if (bot.process.HasExited)
+            {
+                break;
+            }
+
+            await Task.Delay(50);
+        }
+
+        var output = bot.Log;
+        await bot.DisposeAsync();
+        throw new InvalidOperationException($"HeeBot did not start:\n{output}");
+    }
+
+    public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Waits until the log has a line containing <paramref name="text"/>, or fails after a few seconds.</summary>
+    public async Task<string> WaitForLogAsync(string text)
+    {
+        for (var i = 0; i < 100 && !Log.Contains(text, StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        return Log;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        folder.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.AppendLine(line);
+        }
+    }
+
+    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex ListeningOn();
+}

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+
+namespace HeeBot.Bot.Tests.TestInfrastructure;
+
+/// <summary>
+/// A stand-in for a Bot Framework channel on 127.0.0.1: records what the bot posts to
+/// <c>/v3/conversations/...</c>, and publishes OpenID metadata and signing keys for channel tokens
+/// (<c>/channel/...</c>, keys endorsed for <see cref="EndorsedChannels"/>) and Emulator tokens (<c>/emulator/...</c>).
+/// </summary>
+public sealed class FakeChannel : IAsyncDisposable
+{
+    public static readonly string[] EndorsedChannels = ["msteams", "emulator", "webchat", "directline"];
+
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<RecordedPost> posts = new();
+    private int failuresToServe;
+
+    private FakeChannel(WebApplication app, RsaSecurityKey channelKey, RsaSecurityKey emulatorKey)
+    {
+        this.app = app;
+        ChannelKey = channelKey;
+        EmulatorKey = emulatorKey;
+    }
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    /// <summary>The service URL a conversation on this channel uses, with a regional path as Teams has.</summary>
+    public string ServiceUrl => $"{BaseUrl}/amer/";
+
+    public string ChannelMetadataUrl => $"{BaseUrl}/channel/.well-known/openidconfiguration";
+
+    public string EmulatorMetadataUrl => $"{BaseUrl}/emulator/.well-known/openid-configuration";
+
+    public RsaSecurityKey ChannelKey { get; }
+
+    public RsaSecurityKey EmulatorKey { get; }
+
+    public IReadOnlyList<RecordedPost> Posts => [.. posts];
+
+    public static async Task<FakeChannel> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var channelKey = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "channel-key-1" };
+        var emulatorKey = new RsaSecurityKey(RSA.Create(2048)) { KeyId = "emulator-key-1" };
+        var channel = new FakeChannel(builder.Build(), channelKey, emulatorKey);
+        channel.Map();
+        await channel.app.StartAsync();
+        channel.BaseUrl = channel.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return channel;
+    }
+
+    /// <summary>The next <paramref name="count"/> posts are answered 503, as a channel under load might.</summary>
+    public void FailNext(int count) => Interlocked.Exchange(ref failuresToServe, count);
+
+    /// <summary>Waits until at least <paramref name="count"/> posts arrived, or fails after a few seconds.</summary>
+    public async Task<IReadOnlyList<RecordedPost>> WaitForPostsAsync(int count)
+    {
+        for (var i = 0; i < 100 && posts.Count < count; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        return Posts;
+    }
+
+    public void Clear() => posts.Clear();
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+
+    private void Map()
+    {
+        app.MapPost("/{**path}", async (HttpContext context, string path) =>
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body);
+            // The raw target, as sent: Request.Path is decoded.
+            var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+            posts.Enqueue(new RecordedPost(target, context.Request.Headers.Authorization.ToString(), body.RootElement.Clone()));
+            if (Interlocked.Decrement(ref failuresToServe) >= 0)
+            {
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
+            return Results.Json(new { id = $"channel-activity-{posts.Count}" });
+        });
+        app.MapGet("/channel/.well-known/openidconfiguration", () => Results.Json(Metadata("https://api.botframework.com", $"{BaseUrl}/channel/keys")));
+        app.MapGet("/channel/keys", () => Results.Json(Keys(ChannelKey, EndorsedChannels)));
+        app.MapGet("/emulator/.well-known/openid-configuration", () => Results.Json(Metadata("https://login.microsoftonline.com/common/v2.0", $"{BaseUrl}/emulator/keys")));
+        app.MapGet("/emulator/keys", () => Results.Json(Keys(EmulatorKey, null)));
+    }
+
+    private static JsonObject Metadata(string issuer, string jwksUri) => new()
+    {
+        ["issuer"] = issuer,
+        ["jwks_uri"] = jwksUri,
+        ["id_token_signing_alg_values_supported"] = new JsonArray("RS256"),
+    };
+
+    private static JsonObject Keys(RsaSecurityKey key, string[]? endorsements)
+    {
+        var parameters = key.Rsa.ExportParameters(false);
+        var jwk = new JsonObject
+        {
+            ["kty"] = "RSA",
+            ["use"] = "sig",
+            ["kid"] = key.KeyId,
+            ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
+            ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
+        };
+        if (endorsements is not null)
+        {
+            jwk["endorsements"] = new JsonArray([.. endorsements.Select(e => (JsonNode)e)]);
+        }
+
+        return new JsonObject { ["keys"] = new JsonArray(jwk) };
+    }
+}
