@@ -119,6 +119,25 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task TurnError_WhenTheAnswerCannotBeDelivered_IsLoggedTheUserToldAndTheBotKeepsServing()
+    {
+        Channel.Clear();
+        using var client = bot.Process.CreateClient();
+        Channel.FailNext(4); // the answer's first try and its three retries
+
+        var response = await client.PostAsync(Activities.EmulatorMessage(Channel.ServiceUrl, "What is HEE?"));
+        var posts = await Channel.WaitForPostsAsync(5);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Turn message on emulator failed", await bot.Process.WaitForLogAsync("Turn message on emulator failed"), StringComparison.Ordinal);
+        Assert.Equal(5, posts.Count);
+        Assert.Equal("Sorry, something went wrong on my side. Please try asking again.", posts[^1].Text);
+        var (ok, replies) = await client.AskAsync(Activities.EmulatorMessage(Channel.ServiceUrl, "What is HEE?"));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Single(replies);
+    }
+
+    [Fact]
     public async Task UnhandledInvoke_Gets501()
     {
         using var client = bot.Process.CreateClient();

@@ -22,6 +22,12 @@ public sealed class BotAuthenticator
     /// <summary>The callerId of activities from Azure Bot Service's public cloud.</summary>
     public const string PublicAzureCallerId = "urn:botframework:azure";
 
+    /// <summary>The least time between two key refreshes caused by tokens naming an unknown key.</summary>
+    private static readonly TimeSpan KeyRefreshInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a request waits for refreshed keys; the metadata is fetched in the background.</summary>
+    private static readonly TimeSpan KeyRefreshWait = TimeSpan.FromSeconds(3);
+
     private static readonly string[] Algorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512];
 
     private static readonly string[] EmulatorIssuers =
@@ -38,6 +44,7 @@ public sealed class BotAuthenticator
     private readonly JsonWebTokenHandler handler = new();
     private readonly ConfigurationManager<OpenIdConnectConfiguration> channelKeys;
     private readonly ConfigurationManager<OpenIdConnectConfiguration> emulatorKeys;
+    private readonly Dictionary<ConfigurationManager<OpenIdConnectConfiguration>, DateTimeOffset> lastKeyRefresh = [];
 
     public BotAuthenticator(IOptions<BotCredentials> credentials, IOptions<BotFrameworkOptions> options, IHttpClientFactory httpClients, TimeProvider time)
     {
@@ -149,15 +156,43 @@ public sealed class BotAuthenticator
     {
         var metadata = await keys.GetConfigurationAsync(cancellationToken);
         var result = await handler.ValidateTokenAsync(raw, Parameters(metadata, issuers, validateAudience));
-        if (result.Exception is SecurityTokenSignatureKeyNotFoundException)
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await RefreshKeysAsync(keys, metadata, cancellationToken) is { } refreshed)
         {
-            // Keys rotate: fetch them again once when a token names a key we do not have.
-            keys.RequestRefresh();
-            metadata = await keys.GetConfigurationAsync(cancellationToken);
+            metadata = refreshed;
             result = await handler.ValidateTokenAsync(raw, Parameters(metadata, issuers, validateAudience));
         }
 
         return (result, metadata);
+    }
+
+    /// <summary>
+    /// Keys rotate: when a token names a key we do not have, fetch the keys again, at most once per
+    /// <see cref="KeyRefreshInterval"/> so tokens naming made-up keys cannot make every request wait. The
+    /// metadata is fetched in the background, so wait a little for the new set.
+    /// </summary>
+    private async Task<OpenIdConnectConfiguration?> RefreshKeysAsync(
+        ConfigurationManager<OpenIdConnectConfiguration> keys, OpenIdConnectConfiguration stale, CancellationToken cancellationToken)
+    {
+        lock (lastKeyRefresh)
+        {
+            if (lastKeyRefresh.TryGetValue(keys, out var last) && time.GetUtcNow() - last < KeyRefreshInterval)
+            {
+                return null;
+            }
+
+            lastKeyRefresh[keys] = time.GetUtcNow();
+        }
+
+        keys.RequestRefresh();
+        var deadline = time.GetUtcNow() + KeyRefreshWait;
+        var current = await keys.GetConfigurationAsync(cancellationToken);
+        while (ReferenceEquals(current, stale) && time.GetUtcNow() < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+            current = await keys.GetConfigurationAsync(cancellationToken);
+        }
+
+        return ReferenceEquals(current, stale) ? null : current;
     }
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration metadata, IEnumerable<string> issuers, bool validateAudience) => new()
@@ -211,7 +246,7 @@ public sealed class BotAuthenticator
         };
         return new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(), retriever)
         {
-            RefreshInterval = TimeSpan.FromSeconds(30),
+            RefreshInterval = KeyRefreshInterval,
             AutomaticRefreshInterval = TimeSpan.FromHours(24),
         };
     }

@@ -43,7 +43,7 @@ public sealed class FakeChannel : IAsyncDisposable
 
     public string EmulatorMetadataUrl => $"{BaseUrl}/emulator/.well-known/openid-configuration";
 
-    public RsaSecurityKey ChannelKey { get; }
+    public RsaSecurityKey ChannelKey { get; private set; }
 
     public RsaSecurityKey EmulatorKey { get; }
 
@@ -78,6 +78,13 @@ public sealed class FakeChannel : IAsyncDisposable
     }
 
     public void Clear() => posts.Clear();
+
+    /// <summary>Publishes a new channel signing key under a new key id, as Azure does when keys rotate.</summary>
+    public RsaSecurityKey RotateChannelKey()
+    {
+        ChannelKey = new RsaSecurityKey(RSA.Create(2048)) { KeyId = $"channel-key-{Guid.NewGuid():N}" };
+        return ChannelKey;
+    }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
 
