@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace HeeBot.BotFramework;
 
 /// <summary>Protocol settings from the <c>BotFramework</c> configuration section; the defaults are Azure's public cloud.</summary>
@@ -6,9 +8,13 @@ public sealed class BotFrameworkOptions
     public const string SectionName = "BotFramework";
 
     /// <summary>Where the signing keys of Bot Connector (channel) tokens are published.</summary>
+    [Required]
+    [Url]
     public string ChannelOpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 
     /// <summary>Where the signing keys of Emulator (Azure AD) tokens are published.</summary>
+    [Required]
+    [Url]
     public string EmulatorOpenIdMetadataUrl { get; set; } = "https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration";
 
     /// <summary>The issuer of channel tokens.</summary>
@@ -21,5 +27,6 @@ public sealed class BotFrameworkOptions
     public IList<string> AllowedServiceUrls { get; set; } = [];
 
     /// <summary>The largest request body /api/messages accepts.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = 256 * 1024;
 }

@@ -34,7 +34,7 @@ internal sealed class FaqBot(PassageSearcher searcher, IOptions<FaqOptions> opti
             : SmallTalk.Classify(text) switch
             {
                 SmallTalk.Kind.Greeting => WithExamples(turn.Activity.CreateReply($"Hello! Ask me about {Options.Subject}, for example:")),
-                SmallTalk.Kind.Thanks => turn.Activity.CreateReply("You're welcome! Ask me anything else about HEE whenever you like."),
+                SmallTalk.Kind.Thanks => turn.Activity.CreateReply("You're welcome! Ask me anything else whenever you like."),
                 SmallTalk.Kind.Help => WithExamples(turn.Activity.CreateReply($"I answer questions about {Options.Subject}, quoting the passages that answer them. {Topics()} Try:")),
                 _ => AnswerQuestion(turn.Activity, text),
             };

@@ -28,7 +28,7 @@ public static class BotFrameworkExtensions
             .Validate(c => !c.Problems().Any(), "Bot credentials are incomplete for MicrosoftAppType; see the log")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BotCredentials>, BotCredentialsValidator>();
-        services.AddOptions<BotFrameworkOptions>().BindConfiguration(BotFrameworkOptions.SectionName);
+        services.AddOptions<BotFrameworkOptions>().BindConfiguration(BotFrameworkOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(nameof(BotAuthenticator));

@@ -34,6 +34,7 @@ public sealed class PassageSearcher : IDisposable
     private readonly Lucene.Net.Store.Directory directory;
     private readonly SearcherManager searchers;
     private readonly PassageAnalyzer analyzer;
+    private readonly Lazy<List<string>> sections;
 
     private PassageSearcher(Lucene.Net.Store.Directory directory, SearcherManager searchers, PassageAnalyzer analyzer, IndexInfo info)
     {
@@ -41,6 +42,7 @@ public sealed class PassageSearcher : IDisposable
         this.searchers = searchers;
         this.analyzer = analyzer;
         Info = info;
+        sections = new Lazy<List<string>>(ReadSections);
     }
 
     public IndexInfo Info { get; }
@@ -141,23 +143,25 @@ public sealed class PassageSearcher : IDisposable
     }
 
     /// <summary>The sections the index can answer about: each passage's innermost heading, in index order, once.</summary>
-    public IReadOnlyList<string> Sections()
+    public IReadOnlyList<string> Sections() => sections.Value;
+
+    private List<string> ReadSections()
     {
         var searcher = searchers.Acquire();
         try
         {
             var reader = searcher.IndexReader;
-            var sections = new List<string>();
+            var found = new List<string>();
             for (var i = 0; i < reader.MaxDoc; i++)
             {
                 var path = reader.Document(i).GetValues(LuceneSettings.FieldNames.HeadingPath);
                 if (path.Length > 1 || (path.Length == 1 && path[0] != reader.Document(i).Get(LuceneSettings.FieldNames.DocumentTitle)))
                 {
-                    sections.Add(path[^1]);
+                    found.Add(path[^1]);
                 }
             }
 
-            return sections.Distinct().ToList();
+            return found.Distinct().ToList();
         }
         finally
         {
