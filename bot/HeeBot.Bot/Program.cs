@@ -1,6 +1,8 @@
 using HeeBot.Bot.Endpoints;
 using HeeBot.Bot.Faq;
 using HeeBot.Bot.Retrieval;
+using HeeBot.Bot.WebChat;
+using HeeBot.BotFramework.DirectLine;
 using HeeBot.BotFramework.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,11 +10,16 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddRetrieval();             // the passage index: built from knowledge/ when missing or stale, then searched
 builder.AddFaq();                   // the conversation: welcome, answers, declines, small talk
 builder.AddBotFramework<FaqBot>();  // the protocol: /api/messages, channel auth, replies through the Connector
+builder.AddDirectLine();            // the built-in Direct Line 3.0 channel for Web Chat
+builder.AddWebChat();               // the chat page at /, /embed.js and its token endpoint
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
+app.UseDirectLine();
+app.MapWebChat();
 app.MapBotFramework("/api/messages");
+app.MapDirectLine("/v3/directline");
 app.MapSearch("/api/search");
 app.MapHealth("/healthz");
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using HeeBot.BotFramework.Schema;
 using HeeBot.BotFramework.Turns;
 using HeeBot.Retrieval.Search;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace HeeBot.Bot.Faq;
@@ -11,12 +12,29 @@ namespace HeeBot.Bot.Faq;
 /// question, an honest decline listing what it can answer, and short replies to greetings, thanks and help.
 /// Teams @mentions of the bot are removed before the text is read.
 /// </summary>
-internal sealed class FaqBot(PassageSearcher searcher, IOptions<FaqOptions> options) : ActivityHandler
+internal sealed class FaqBot(PassageSearcher searcher, IOptions<FaqOptions> options, IMemoryCache welcomed) : ActivityHandler
 {
+    /// <summary>Web Chat's event on connecting; Azure Direct Line announces the user only after a first message.</summary>
+    public const string WebChatJoinEvent = "webchat/join";
+
     private FaqOptions Options => options.Value;
 
-    protected override async Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, TurnContext turn, CancellationToken cancellationToken)
+    protected override Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, TurnContext turn, CancellationToken cancellationToken) =>
+        WelcomeOnceAsync(turn, cancellationToken);
+
+    protected override Task OnEventAsync(TurnContext turn, CancellationToken cancellationToken) =>
+        turn.Activity.Name == WebChatJoinEvent ? WelcomeOnceAsync(turn, cancellationToken) : Task.CompletedTask;
+
+    /// <summary>One welcome per conversation, whether the new conversation or Web Chat's join event comes first.</summary>
+    private async Task WelcomeOnceAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        var key = $"welcomed:{turn.Activity.ChannelId}:{turn.Activity.Conversation?.Id}";
+        if (welcomed.TryGetValue(key, out _))
+        {
+            return;
+        }
+
+        welcomed.Set(key, true, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(6), Size = 1 });
         var welcome = $"Hello! I'm {Options.BotName}. I answer questions about {Options.Subject}. Ask me anything about it, or try one of these:";
         await turn.SendActivityAsync(WithExamples(turn.Activity.CreateReply(welcome)), cancellationToken);
     }

@@ -8,6 +8,7 @@ internal static class FaqExtensions
             .BindConfiguration(FaqOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
         return builder;
     }
 }

@@ -58,8 +58,11 @@ public sealed partial class BotAdapter(BotAuthenticator authenticator, IOptions<
             return Results.Unauthorized();
         }
 
-        var turn = new TurnContext(activity with { CallerId = auth.CallerId }, context.RequestServices.GetRequiredService<IActivitySender>());
-        await RunTurnAsync(turn, context.RequestServices.GetRequiredService<IBot>(), context.RequestAborted);
+        var turn = await RunTurnAsync(
+            activity with { CallerId = auth.CallerId },
+            context.RequestServices.GetRequiredService<IActivitySender>(),
+            context.RequestServices.GetRequiredService<IBot>(),
+            context.RequestAborted);
 
         if (turn.ExpectReplies)
         {
@@ -74,6 +77,17 @@ public sealed partial class BotAdapter(BotAuthenticator authenticator, IOptions<
         }
 
         return Results.Ok();
+    }
+
+    /// <summary>
+    /// Runs one turn for an activity that is already trusted, inside the error boundary: what /api/messages does
+    /// after authentication, and what in-process channels such as Direct Line call directly.
+    /// </summary>
+    public async Task<TurnContext> RunTurnAsync(Activity activity, IActivitySender sender, IBot bot, CancellationToken cancellationToken)
+    {
+        var turn = new TurnContext(activity, sender);
+        await RunTurnAsync(turn, bot, cancellationToken);
+        return turn;
     }
 
     private async Task RunTurnAsync(TurnContext turn, IBot bot, CancellationToken cancellationToken)

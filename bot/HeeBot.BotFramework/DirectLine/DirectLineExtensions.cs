@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HeeBot.BotFramework.DirectLine;
+
+/// <summary>Registration and mapping of the built-in Direct Line 3.0 channel.</summary>
+public static class DirectLineExtensions
+{
+    public const string CorsPolicy = "DirectLine";
+    public const string RateLimitPolicy = "DirectLine";
+
+    /// <summary>Adds the channel (after AddBotFramework): its options, transcripts, tokens, CORS for configured origins, and a per-client rate limit.</summary>
+    public static IHostApplicationBuilder AddDirectLine(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DirectLineStore>();
+        services.AddSingleton<DirectLineTokens>();
+        services.AddSingleton<DirectLineChannel>();
+        services.AddSingleton<DirectLineEndpoints>();
+
+        var origins = builder.Configuration.GetSection($"{DirectLineOptions.SectionName}:{nameof(DirectLineOptions.AllowedOrigins)}").Get<string[]>() ?? [];
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins(origins)
+            .WithMethods("GET", "POST")
+            .WithHeaders("authorization", "content-type", "x-ms-bot-agent", "x-requested-with", "accept")));
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(RateLimitPolicy, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.RequestsPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            limiter.OnRejected = (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                return ValueTask.CompletedTask;
+            };
+        });
+        return builder;
+    }
+
+    /// <summary>The middleware the channel needs: WebSockets for the stream, CORS, the rate limiter.</summary>
+    public static IApplicationBuilder UseDirectLine(this IApplicationBuilder app) => app.UseWebSockets().UseCors().UseRateLimiter();
+
+    /// <summary>Maps the Direct Line 3.0 endpoints under <paramref name="prefix"/> (conventionally <c>/v3/directline</c>).</summary>
+    public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, string prefix = "/v3/directline")
+    {
+        var group = endpoints.MapGroup(prefix).RequireCors(CorsPolicy).RequireRateLimiting(RateLimitPolicy);
+        group.MapPost("/tokens/generate", (HttpContext c, DirectLineEndpoints e) => e.GenerateTokenAsync(c));
+        group.MapPost("/tokens/refresh", (HttpContext c, DirectLineEndpoints e) => e.RefreshTokenAsync(c));
+        group.MapPost("/conversations", (HttpContext c, DirectLineEndpoints e) => e.StartConversationAsync(c));
+        group.MapGet("/conversations/{conversationId}", (HttpContext c, string conversationId, string? watermark, DirectLineEndpoints e) => e.ReconnectAsync(c, conversationId, watermark));
+        group.MapPost("/conversations/{conversationId}/activities", (HttpContext c, string conversationId, DirectLineEndpoints e) => e.PostActivityAsync(c, conversationId));
+        group.MapGet("/conversations/{conversationId}/activities", (HttpContext c, string conversationId, string? watermark, DirectLineEndpoints e) => e.GetActivitiesAsync(c, conversationId, watermark));
+        group.Map("/conversations/{conversationId}/stream", (HttpContext c, string conversationId, string? watermark, string? t, DirectLineEndpoints e) => e.StreamAsync(c, conversationId, watermark, t));
+        return group;
+    }
+}

@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HeeBot.BotFramework.DirectLine;
+
+/// <summary>The built-in Direct Line 3.0 channel, from the <c>DirectLine</c> configuration section.</summary>
+public sealed class DirectLineOptions
+{
+    public const string SectionName = "DirectLine";
+
+    /// <summary>
+    /// The secret a server presents to <c>POST /tokens/generate</c> (or to start a conversation directly). Empty:
+    /// only the app itself can mint tokens (<c>DirectLineChannel.GenerateToken</c>). Set it from the environment.
+    /// </summary>
+    public string? Secret { get; set; }
+
+    /// <summary>How long a conversation token lasts; clients refresh it before then.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A conversation nobody has used for this long is forgotten.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan ConversationIdleTimeout { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The most activities a transcript keeps; older ones are dropped first.</summary>
+    [Range(10, 100_000)]
+    public int MaxActivitiesPerConversation { get; set; } = 500;
+
+    /// <summary>The most conversations held at once; beyond it new ones get 429.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxConversations { get; set; } = 10_000;
+
+    /// <summary>Requests one client address may make per minute to the Direct Line endpoints; beyond it 429 with Retry-After.</summary>
+    [Range(10, 100_000)]
+    public int RequestsPerMinute { get; set; } = 600;
+
+    /// <summary>The largest activity a client may post.</summary>
+    [Range(1024, 4 * 1024 * 1024)]
+    public int MaxActivityBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Web origins allowed to call the Direct Line endpoints from their own pages (CORS); the app's own page needs none.</summary>
+    public IList<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>The bot as Direct Line clients see it.</summary>
+    [Required]
+    public string BotId { get; set; } = "bot";
+
+    [Required]
+    public string BotName { get; set; } = "Bot";
+}

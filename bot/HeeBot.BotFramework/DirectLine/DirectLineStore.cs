@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace HeeBot.BotFramework.DirectLine;
+
+/// <summary>The conversations of the built-in Direct Line channel, in memory, forgotten when idle.</summary>
+public sealed class DirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, DirectLineConversation> conversations = new(StringComparer.Ordinal);
+
+    public int Count => conversations.Count;
+
+    /// <summary>Creates a conversation; null when the store is full even after forgetting idle ones.</summary>
+    public DirectLineConversation? Create(string id, string? userId)
+    {
+        if (conversations.Count >= options.Value.MaxConversations)
+        {
+            ForgetIdle();
+            if (conversations.Count >= options.Value.MaxConversations)
+            {
+                return null;
+            }
+        }
+
+        return conversations.GetOrAdd(id, _ => new DirectLineConversation(id, userId, options.Value.MaxActivitiesPerConversation, time.GetUtcNow()));
+    }
+
+    /// <summary>The conversation, unless it does not exist or has been idle too long (then it is forgotten).</summary>
+    public DirectLineConversation? Find(string id)
+    {
+        if (!conversations.TryGetValue(id, out var conversation))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (now - conversation.LastUsed > options.Value.ConversationIdleTimeout)
+        {
+            conversations.TryRemove(id, out _);
+            return null;
+        }
+
+        conversation.Touch(now);
+        return conversation;
+    }
+
+    public void ForgetIdle()
+    {
+        var cutoff = time.GetUtcNow() - options.Value.ConversationIdleTimeout;
+        foreach (var (id, conversation) in conversations)
+        {
+            if (conversation.LastUsed < cutoff)
+            {
+                conversations.TryRemove(id, out _);
+            }
+        }
+    }
+}
