@@ -15,20 +15,23 @@ internal static class AnswerBuilder
 {
     public const string CardVersion = "1.5";
 
+    /// <summary>Channels that render the card and would show text and card as two copies of the answer.</summary>
+    private static readonly HashSet<string> CardChannels = new(StringComparer.Ordinal) { "msteams", "directline", "webchat" };
+
     public static Activity Answer(Activity incoming, SearchResult result, IReadOnlyList<(int Start, int Length)> highlights, double minRunnerUpConfidence)
     {
         var best = result.Results[0];
         var runnersUp = result.Results.Skip(1).Where(h => h.Confidence >= minRunnerUpConfidence).ToList();
         var card = Card(best, Emphasise(best.Text, highlights), runnersUp);
         var markdown = Markdown(best, runnersUp);
-        var isTeams = incoming.ChannelId == "msteams";
+        var cardOnly = incoming.ChannelId is { } channel && CardChannels.Contains(channel);
         return incoming.CreateReply() with
         {
-            // Teams shows text and a card in one activity as two messages; there the card carries the answer
-            // and the summary stands in for it in notifications.
-            Text = isTeams ? null : markdown,
-            TextFormat = isTeams ? null : "markdown",
-            Summary = isTeams ? $"{Section(best)}: {best.Text}" : null,
+            // Teams and Web Chat show text and a card in one activity as two copies of the answer; there the
+            // card carries it and the summary stands in for it in notifications.
+            Text = cardOnly ? null : markdown,
+            TextFormat = cardOnly ? null : "markdown",
+            Summary = cardOnly ? $"{Section(best)}: {best.Text}" : null,
             Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = JsonSerializer.SerializeToElement(card) }],
         };
     }

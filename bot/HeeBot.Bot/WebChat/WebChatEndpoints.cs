@@ -15,6 +15,9 @@ internal static class WebChatEndpoints
 
     private static readonly string PageFolder = Path.Combine(AppContext.BaseDirectory, "page");
 
+    /// <summary>SHA-256 of the empty string: Web Chat sets an empty style attribute, which is all this permits.</summary>
+    private const string EmptyStyleHash = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
+
     public static IHostApplicationBuilder AddWebChat(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -31,7 +34,7 @@ internal static class WebChatEndpoints
     }
 
     /// <summary>The page, with a fresh nonce for Web Chat's styles and a strict Content-Security-Policy.</summary>
-    private static ContentHttpResult Page(HttpContext context, IOptions<WebChatOptions> options, bool? embed)
+    private static ContentHttpResult Page(HttpContext context, IOptions<WebChatOptions> options, string? embed)
     {
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
         var host = context.Request.Host.Value;
@@ -41,13 +44,13 @@ internal static class WebChatEndpoints
             : $"'self' {directLine.GetLeftPart(UriPartial.Authority)} wss://{directLine.Authority}";
         var ancestors = string.Join(' ', options.Value.EmbedOrigins.Prepend("'self'"));
         context.Response.Headers.ContentSecurityPolicy =
-            $"default-src 'none'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data: blob:; font-src 'self' data:; " +
+            $"default-src 'none'; script-src 'self'; style-src 'self' 'nonce-{nonce}' 'unsafe-hashes' {EmptyStyleHash}; img-src 'self' data: blob:; font-src 'self' data:; " +
             $"media-src 'self' blob:; connect-src {connect}; frame-ancestors {ancestors}; base-uri 'none'; form-action 'none'";
         context.Response.Headers.XContentTypeOptions = "nosniff";
         context.Response.Headers["Referrer-Policy"] = "no-referrer";
         var html = File.ReadAllText(Path.Combine(PageFolder, "index.html"))
             .Replace("{{nonce}}", nonce, StringComparison.Ordinal)
-            .Replace("{{bodyClass}}", embed == true ? "embedded" : string.Empty, StringComparison.Ordinal);
+            .Replace("{{bodyClass}}", embed is "1" or "true" ? "embedded" : string.Empty, StringComparison.Ordinal);
         return TypedResults.Content(html, "text/html; charset=utf-8");
     }
 

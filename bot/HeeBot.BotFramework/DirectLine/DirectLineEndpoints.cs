@@ -165,8 +165,9 @@ internal sealed partial class DirectLineEndpoints(
         finally
         {
             await closed.CancelAsync();
-            if (socket.State == WebSocketState.Open)
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
+                // Completes the close handshake, whoever started it.
                 await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
             }
         }

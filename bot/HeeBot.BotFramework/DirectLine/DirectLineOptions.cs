@@ -14,7 +14,7 @@ public sealed class DirectLineOptions
     public string? Secret { get; set; }
 
     /// <summary>How long a conversation token lasts; clients refresh it before then.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>A conversation nobody has used for this long is forgotten.</summary>

@@ -65,7 +65,7 @@ public sealed class DirectLineTokens
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = TimeSpan.Zero, // this process issues and checks them: no clocks to disagree
             LifetimeValidator = (notBefore, expires, _, p) =>
                 expires is not null && expires.Value + p.ClockSkew >= time.GetUtcNow().UtcDateTime
                 && (notBefore is null || notBefore.Value - p.ClockSkew <= time.GetUtcNow().UtcDateTime),

@@ -34,6 +34,8 @@ public sealed class FakeChannel : IAsyncDisposable
         EmulatorKey = emulatorKey;
     }
 
+    public const string AzureDirectLineSecret = "azure-direct-line-secret";
+
     public string BaseUrl { get; private set; } = string.Empty;
 
     /// <summary>The service URL a conversation on this channel uses, with a regional path as Teams has.</summary>
@@ -103,6 +105,11 @@ public sealed class FakeChannel : IAsyncDisposable
 
             return Results.Json(new { id = $"channel-activity-{posts.Count}" });
         });
+        // Azure's Direct Line token service, for the page's Azure mode.
+        app.MapPost("/v3/directline/tokens/generate", (HttpContext context) =>
+            context.Request.Headers.Authorization.ToString() == $"Bearer {AzureDirectLineSecret}"
+                ? Results.Json(new { conversationId = "azure-conversation", token = "azure-token", expires_in = 3600 })
+                : Results.StatusCode(StatusCodes.Status403Forbidden));
         app.MapGet("/channel/.well-known/openidconfiguration", () => Results.Json(Metadata("https://api.botframework.com", $"{BaseUrl}/channel/keys")));
         app.MapGet("/channel/keys", () => Results.Json(Keys(ChannelKey, EndorsedChannels)));
         app.MapGet("/emulator/.well-known/openid-configuration", () => Results.Json(Metadata("https://login.microsoftonline.com/common/v2.0", $"{BaseUrl}/emulator/keys")));

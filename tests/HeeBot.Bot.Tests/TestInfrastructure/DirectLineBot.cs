@@ -1,0 +1,19 @@
+namespace HeeBot.Bot.Tests.TestInfrastructure;
+
+/// <summary>HeeBot with a Direct Line secret, short-lived conversation tokens and one allowed cross-origin site.</summary>
+public sealed class DirectLineBot : IAsyncLifetime
+{
+    public const string Secret = "test-direct-line-secret";
+    public const string AllowedOrigin = "https://partner.example.org";
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(4);
+
+    public BotProcess Process { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Process = await BotProcess.StartAsync(
+        ("DirectLine:Secret", Secret),
+        ("DirectLine:TokenLifetime", TokenLifetime.ToString()),
+        ("DirectLine:AllowedOrigins:0", AllowedOrigin),
+        ("WebChat:EmbedOrigins:0", AllowedOrigin));
+
+    public async Task DisposeAsync() => await Process.DisposeAsync();
+}

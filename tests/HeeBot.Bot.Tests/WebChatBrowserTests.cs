@@ -1,0 +1,86 @@
+using HeeBot.Bot.Tests.TestInfrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace HeeBot.Bot.Tests;
+
+/// <summary>The chat page in Debian's Chromium, driven by Playwright, against the bot on a real port.</summary>
+public sealed class WebChatBrowserTests(LocalBot bot) : IClassFixture<LocalBot>, IAsyncLifetime
+{
+    /// <summary>Where the README's screenshot lives; the polling run refreshes it.</summary>
+    private static readonly string Screenshot = Path.Combine(HeeBot.Tests.Repository.Root, "tests", "HeeBot.Bot.Tests", "Screenshots", "webchat-answer.png");
+
+    private IPlaywright playwright = null!;
+    private IBrowser browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    [Theory]
+    [InlineData("polling")]
+    [InlineData("websocket")]
+    public async Task Page_WelcomesThenAnswersSuggestedAndTypedQuestions_WithoutSendFailures(string transport)
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1000 } });
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add(message.Text + " @ " + message.Location);
+            }
+        };
+        page.PageError += (_, error) => problems.Add(error);
+
+        // A short send timeout makes a missing echo show as "Send failed" within the test.
+        await page.GotoAsync(new Uri(bot.Process.BaseAddress, $"/?transport={transport}&sendTimeout=5000").ToString());
+        var botBubbles = page.Locator("[role=feed] .webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content");
+        await Expect(botBubbles.First).ToContainTextAsync("I answer questions about Health Education England", new() { Timeout = 15_000 });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "How does HEE support junior doctors?" }).First.ClickAsync();
+        var cards = page.Locator("[role=feed] .ac-adaptiveCard");
+        await Expect(cards).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(cards.Last.Locator(".ac-textBlock").First).ToHaveTextAsync("Enhancing Junior Doctors’ Working Lives");
+
+        await page.Locator("input[data-id=webchat-sendbox-input]").FillAsync("What is the Shape of Caring Review?");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(cards).ToHaveCountAsync(2, new() { Timeout = 15_000 });
+        await Expect(cards.Last.Locator(".ac-textBlock").First).ToHaveTextAsync("Shape of Caring Review");
+        await Expect(cards.Last).ToContainTextAsync("A comprehensive review aimed at transforming the education and training of nurses");
+
+        // Give a missing echo time to turn into "Send failed" before checking there is none.
+        await page.WaitForTimeoutAsync(5_500);
+        await Expect(page.GetByText("Send failed")).ToHaveCountAsync(0);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+        if (transport == "polling")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Screenshot)!);
+            await page.ScreenshotAsync(new() { Path = Screenshot });
+        }
+    }
+
+    [Fact]
+    public async Task Page_IsServedWithAStrictContentSecurityPolicy()
+    {
+        var page = await browser.NewPageAsync();
+
+        var response = await page.GotoAsync(bot.Process.BaseAddress.ToString());
+
+        var csp = response!.Headers["content-security-policy"];
+        Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("'unsafe-inline'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("'unsafe-eval'", csp, StringComparison.Ordinal);
+        Assert.Matches("style-src 'self' 'nonce-[A-Za-z0-9+/=]{24}'", csp);
+    }
+}
