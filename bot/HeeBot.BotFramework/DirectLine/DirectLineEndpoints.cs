@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using HeeBot.BotFramework.Hosting;
 using HeeBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -269,28 +270,10 @@ internal sealed partial class DirectLineEndpoints(
         }
     }
 
-    private static async Task<Activity?> ReadActivityAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            throw new InvalidDataException();
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw new InvalidDataException();
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return JsonSerializer.Deserialize<Activity>(buffer.ToArray(), BotJson.Options);
-    }
+    private static async Task<Activity?> ReadActivityAsync(HttpRequest request, int limit, CancellationToken cancellationToken) =>
+        await RequestBody.ReadAsync(request, limit, cancellationToken) is { } body
+            ? JsonSerializer.Deserialize<Activity>(body, BotJson.Options)
+            : throw new InvalidDataException();
 
     private static string ServiceUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/";
 

@@ -30,7 +30,7 @@ public sealed partial class BotAdapter(BotAuthenticator authenticator, IOptions<
             return Problem(StatusCodes.Status415UnsupportedMediaType, "The body must be a JSON activity (Content-Type: application/json).");
         }
 
-        var body = await ReadBodyAsync(request, options.Value.MaxRequestBytes, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(request, options.Value.MaxRequestBytes, context.RequestAborted);
         if (body is null)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {options.Value.MaxRequestBytes} bytes.");
@@ -121,30 +121,6 @@ public sealed partial class BotAdapter(BotAuthenticator authenticator, IOptions<
     private static bool IsJson(string? contentType) =>
         contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             || contentType.Split(';')[0].Trim().EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The body, or null when it is longer than <paramref name="limit"/>; reads no more than that.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
 
