@@ -122,6 +122,7 @@ internal sealed class EvalCommand : Command
         output.WriteLine(F($"unanswerable declined        {report.UnanswerableDeclined:0.000}  ({report.UnanswerableDeclinedCount}/{report.Unanswerable})"));
         output.WriteLine(F($"answerable wrongly declined  {report.AnswerableDeclined:0.000}  ({report.AnswerableDeclinedCount}/{report.Answerable})"));
         output.WriteLine(F($"answered correctly           {report.AnsweredCorrectly:0.000}  ({report.Outcomes.Count(o => o.AnsweredCorrectly)}/{report.Answerable}, answered with an expected passage first)"));
+        output.WriteLine(F($"did you mean                 {Ratio(report.DidYouMeanCount, report.Outcomes.Count):0.000}  ({report.DidYouMeanCount}/{report.Outcomes.Count}, expected passage among the choices in {report.DidYouMeanOffersExpected})"));
     }
 
     private static void WriteSweep(TextWriter output, PassageSearcher searcher, IReadOnlyList<GoldQuestion> questions)
@@ -181,4 +182,6 @@ internal sealed class EvalCommand : Command
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    private static double Ratio(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
 }

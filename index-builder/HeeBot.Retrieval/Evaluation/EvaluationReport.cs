@@ -28,6 +28,12 @@ public sealed record EvaluationReport(IReadOnlyList<QuestionOutcome> Outcomes)
 
     public double AnswerableDeclined => Ratio(AnswerableDeclinedCount, Answerable);
 
+    /// <summary>Questions that would get a "Did you mean" choice instead of an answer.</summary>
+    public int DidYouMeanCount => Outcomes.Count(o => o.DidYouMean.Count > 0);
+
+    /// <summary>Of those, the answerable ones whose expected passage is among the choices.</summary>
+    public int DidYouMeanOffersExpected => Outcomes.Count(o => o.Question.Answerable && o.DidYouMean.Any(h => o.Question.Expected.Contains(h.Id)));
+
     public IEnumerable<QuestionOutcome> Failures => Outcomes.Where(o => !o.Passed);
 
     /// <summary>The same figures over one split ("dev" or "test").</summary>

@@ -11,6 +11,9 @@ public sealed record QuestionOutcome(GoldQuestion Question, SearchResult Result,
     /// <summary>Answerable: answered with an expected passage first. Unanswerable: declined.</summary>
     public bool Passed => Question.Answerable ? AnsweredCorrectly : Declined;
 
+    /// <summary>The passages a "Did you mean" choice would offer; empty when the answer is clear.</summary>
+    public IReadOnlyList<SearchHit> DidYouMean => Search.DidYouMean.Candidates(Result);
+
     /// <summary>What the user sees is right: answered, with an expected passage first.</summary>
     public bool AnsweredCorrectly => Question.Answerable && !Declined && Rank == 1;
 }

@@ -20,7 +20,7 @@ namespace HeeBot.Retrieval.Search;
 /// the share of the question's weight (inverse document frequency of each word, unknown words weighing
 /// most) that a passage contains.
 /// </remarks>
-public sealed class PassageSearcher : IDisposable
+public sealed partial class PassageSearcher : IDisposable
 {
     private static readonly Dictionary<string, float> FieldBoosts = new()
     {

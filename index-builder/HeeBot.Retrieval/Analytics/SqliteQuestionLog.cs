@@ -1,0 +1,223 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace HeeBot.Retrieval.Analytics;
+
+/// <summary>
+/// The question log in a SQLite file: created and migrated on open (schema version in <c>user_version</c>),
+/// write-ahead logging and a busy timeout so concurrent turns and a reader can share it, one connection per
+/// operation from the pool.
+/// </summary>
+public sealed class SqliteQuestionLog : IQuestionLog
+{
+    private const int SchemaVersion = 1;
+
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE questions (
+            id INTEGER PRIMARY KEY, time TEXT NOT NULL, channel TEXT NOT NULL, user_hash TEXT NOT NULL,
+            question TEXT NOT NULL, kind TEXT NOT NULL, passage_id TEXT, rank INTEGER, confidence REAL);
+        CREATE INDEX questions_time ON questions (time);
+        CREATE TABLE feedback (
+            id INTEGER PRIMARY KEY, time TEXT NOT NULL, channel TEXT NOT NULL, user_hash TEXT NOT NULL,
+            question TEXT NOT NULL, passage_id TEXT NOT NULL, rank INTEGER, confidence REAL, helpful INTEGER NOT NULL);
+        CREATE INDEX feedback_time ON feedback (time);
+        """,
+    ];
+
+    private readonly string connectionString;
+
+    private SqliteQuestionLog(string connectionString) => this.connectionString = connectionString;
+
+    public string Path { get; private init; } = string.Empty;
+
+    /// <summary>Opens (creating folder and file if need be) and migrates the log at <paramref name="path"/>.</summary>
+    public static SqliteQuestionLog Open(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+        var log = new SqliteQuestionLog(new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString()) { Path = full };
+        log.Migrate();
+        return log;
+    }
+
+    /// <summary>Opens an existing log read-only, for reports; fails with a clear message when it does not exist.</summary>
+    public static SqliteQuestionLog OpenExisting(string path)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new FileNotFoundException($"no question log at {full}", full);
+        }
+
+        return Open(full);
+    }
+
+    public async Task RecordQuestionAsync(QuestionEvent question, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO questions (time, channel, user_hash, question, kind, passage_id, rank, confidence)
+            VALUES ($time, $channel, $user, $question, $kind, $passage, $rank, $confidence)
+            """;
+        Bind(command, question.Time, question.Channel, question.UserHash, question.Question, question.PassageId, question.Rank, question.Confidence);
+        command.Parameters.AddWithValue("$kind", Kind(question.Kind));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task RecordFeedbackAsync(FeedbackEvent feedback, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO feedback (time, channel, user_hash, question, passage_id, rank, confidence, helpful)
+            VALUES ($time, $channel, $user, $question, $passage, $rank, $confidence, $helpful)
+            """;
+        Bind(command, feedback.Time, feedback.Channel, feedback.UserHash, feedback.Question, feedback.PassageId, feedback.Rank, feedback.Confidence);
+        command.Parameters.AddWithValue("$helpful", feedback.Helpful ? 1 : 0);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<QuestionReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var from = Time(since);
+
+        var kinds = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in QueryAsync(connection, "SELECT kind, COUNT(*) FROM questions WHERE time >= $since GROUP BY kind", from, cancellationToken))
+        {
+            kinds[row.GetString(0)] = row.GetInt32(1);
+        }
+
+        var (helpful, notHelpful) = (0, 0);
+        await foreach (var row in QueryAsync(connection, "SELECT COALESCE(SUM(helpful), 0), COALESCE(SUM(1 - helpful), 0) FROM feedback WHERE time >= $since", from, cancellationToken))
+        {
+            (helpful, notHelpful) = (row.GetInt32(0), row.GetInt32(1));
+        }
+
+        var declined = new List<QuestionCount>();
+        await foreach (var row in QueryAsync(connection, """
+            SELECT MIN(question), COUNT(*) AS n FROM questions WHERE time >= $since AND kind IN ('declined', 'miss')
+            GROUP BY lower(trim(question)) ORDER BY n DESC, MIN(question) LIMIT 10
+            """, from, cancellationToken))
+        {
+            declined.Add(new QuestionCount(row.GetString(0), row.GetInt32(1)));
+        }
+
+        var passages = new List<PassageFeedback>();
+        await foreach (var row in QueryAsync(connection, """
+            SELECT passage_id, SUM(1 - helpful) AS bad, SUM(helpful) FROM feedback WHERE time >= $since
+            GROUP BY passage_id HAVING bad > 0 ORDER BY bad DESC, passage_id LIMIT 10
+            """, from, cancellationToken))
+        {
+            passages.Add(new PassageFeedback(row.GetString(0), row.GetInt32(1), row.GetInt32(2)));
+        }
+
+        var days = new SortedDictionary<DateOnly, DayFigures>();
+        await foreach (var row in QueryAsync(connection, """
+            SELECT substr(time, 1, 10), COUNT(*), SUM(kind = 'answered') FROM questions WHERE time >= $since GROUP BY 1
+            """, from, cancellationToken))
+        {
+            var day = DateOnly.ParseExact(row.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            days[day] = new DayFigures(day, row.GetInt32(1), row.GetInt32(2), 0, 0);
+        }
+
+        await foreach (var row in QueryAsync(connection, """
+            SELECT substr(time, 1, 10), SUM(helpful), SUM(1 - helpful) FROM feedback WHERE time >= $since GROUP BY 1
+            """, from, cancellationToken))
+        {
+            var day = DateOnly.ParseExact(row.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var figures = days.GetValueOrDefault(day) ?? new DayFigures(day, 0, 0, 0, 0);
+            days[day] = figures with { Helpful = row.GetInt32(1), NotHelpful = row.GetInt32(2) };
+        }
+
+        return new QuestionReport(
+            since,
+            kinds.Values.Sum(),
+            kinds.GetValueOrDefault("answered"),
+            kinds.GetValueOrDefault("declined"),
+            kinds.GetValueOrDefault("didyoumean"),
+            kinds.GetValueOrDefault("miss"),
+            helpful,
+            notHelpful,
+            declined,
+            passages,
+            [.. days.Values]);
+    }
+
+    private void Migrate()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        using var version = connection.CreateCommand();
+        version.CommandText = "PRAGMA user_version;";
+        var current = Convert.ToInt32(version.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (current > SchemaVersion)
+        {
+            throw new InvalidOperationException($"the question log at {Path} has schema version {current}, newer than this HeeBot ({SchemaVersion})");
+        }
+
+        for (var v = current; v < SchemaVersion; v++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            migrate.CommandText = $"{Migrations[v]}\nPRAGMA user_version = {v + 1};";
+            migrate.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var timeout = connection.CreateCommand();
+        timeout.CommandText = "PRAGMA busy_timeout = 5000;";
+        await timeout.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    private static async IAsyncEnumerable<SqliteDataReader> QueryAsync(
+        SqliteConnection connection, string sql, string since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$since", since);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return reader;
+        }
+    }
+
+    private static void Bind(SqliteCommand command, DateTimeOffset time, string channel, string user, string question, string? passage, int? rank, double? confidence)
+    {
+        command.Parameters.AddWithValue("$time", Time(time));
+        command.Parameters.AddWithValue("$channel", channel);
+        command.Parameters.AddWithValue("$user", user);
+        command.Parameters.AddWithValue("$question", question.Length > 1000 ? question[..1000] : question);
+        command.Parameters.AddWithValue("$passage", (object?)passage ?? DBNull.Value);
+        command.Parameters.AddWithValue("$rank", (object?)rank ?? DBNull.Value);
+        command.Parameters.AddWithValue("$confidence", (object?)confidence ?? DBNull.Value);
+    }
+
+    /// <summary>UTC, fixed width, so text order is time order and the first ten characters are the day.</summary>
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static string Kind(AnswerKind kind) => kind switch
+    {
+        AnswerKind.Answered => "answered",
+        AnswerKind.Declined => "declined",
+        AnswerKind.DidYouMean => "didyoumean",
+        _ => "miss",
+    };
+}
