@@ -25,6 +25,7 @@ public sealed class HostileQuestionPropertyTests(FixtureIndex index) : IClassFix
         Assert.Equal(question, result.Query);
         Assert.Equal(Enumerable.Range(1, result.Results.Count), result.Results.Select(r => r.Rank));
         Assert.All(result.Results, r => Assert.InRange(r.Confidence, 0, 1));
+        Assert.True(result.Results.Zip(result.Results.Skip(1)).All(p => p.First.Confidence >= p.Second.Confidence));
         Assert.True(!result.Answered || result.Results.Count > 0);
         using var json = System.Text.Json.JsonDocument.Parse(result.ToJson());
         Assert.Equal(result.Results.Count, json.RootElement.GetProperty("results").GetArrayLength());

@@ -46,6 +46,7 @@ public sealed class PassageSearcherTests(FixtureIndex index) : IClassFixture<Fix
         Assert.StartsWith("Students practise emergencies", best.Text, StringComparison.Ordinal);
         Assert.Equal(Enumerable.Range(1, result.Results.Count), result.Results.Select(r => r.Rank));
         Assert.True(result.Results.SequenceEqual(result.Results.OrderByDescending(r => r.Score)));
+        Assert.True(result.Results.SequenceEqual(result.Results.OrderByDescending(r => r.Confidence)));
     }
 
     [Fact]

@@ -198,9 +198,15 @@ public sealed partial class PassageSearcher : IDisposable
             .ThenBy(c => c.Doc.Doc)
             .Take(top)
             .ToList();
-        var hits = ranked
-            .Select((c, i) => ToHit(searcher, c.Doc.Doc, i + 1, c.Score, c.Coverage * Math.Sqrt(c.Score / ranked[0].Score)))
-            .ToList();
+        // Confidence falls with rank: a passage ranked lower never looks surer than the one above it.
+        var hits = new List<SearchHit>(ranked.Count);
+        var ceiling = 1.0;
+        foreach (var (c, i) in ranked.Select((c, i) => (c, i)))
+        {
+            ceiling = Math.Min(ceiling, c.Coverage * Math.Sqrt(c.Score / ranked[0].Score));
+            hits.Add(ToHit(searcher, c.Doc.Doc, i + 1, c.Score, ceiling));
+        }
+
         return new SearchResult(question, hits.Count > 0 && hits[0].Confidence >= threshold, hits) { Corrections = parsed.Corrections };
     }
 
