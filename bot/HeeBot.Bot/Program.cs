@@ -1,3 +1,4 @@
+using HeeBot.Bot.Analytics;
 using HeeBot.Bot.Endpoints;
 using HeeBot.Bot.Faq;
 using HeeBot.Bot.Retrieval;
@@ -8,7 +9,8 @@ using HeeBot.BotFramework.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddRetrieval();             // the passage index: built from knowledge/ when missing or stale, then searched
-builder.AddFaq();                   // the conversation: welcome, answers, declines, small talk
+builder.AddFaq();                   // the conversation: welcome, answers, did you mean, follow-ups, more, feedback
+builder.AddAnalytics();             // the question log (SQLite) that feedback and the editors' report read
 builder.AddBotFramework<FaqBot>();  // the protocol: /api/messages, channel auth, replies through the Connector
 builder.AddDirectLine();            // the built-in Direct Line 3.0 channel for Web Chat
 builder.AddWebChat();               // the chat page at /, /embed.js and its token endpoint

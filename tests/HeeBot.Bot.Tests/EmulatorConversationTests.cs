@@ -69,7 +69,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     {
         using var client = bot.Process.CreateClient();
 
-        var (_, replies) = await client.AskAsync(Activities.EmulatorMessage(Channel.ServiceUrl, "How does HEE improve patient care and workforce challenges?"));
+        var (_, replies) = await client.AskAsync(Activities.EmulatorMessage(Channel.ServiceUrl, "What impact does HEE have?"));
 
         var blocks = Cards.Blocks(Assert.Single(replies));
         Assert.Contains("Also relevant", blocks);

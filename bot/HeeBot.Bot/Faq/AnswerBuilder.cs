@@ -18,15 +18,44 @@ internal static class AnswerBuilder
     /// <summary>Channels that render the card and would show text and card as two copies of the answer.</summary>
     private static readonly HashSet<string> CardChannels = new(StringComparer.Ordinal) { "msteams", "directline", "webchat" };
 
-    public static Activity Answer(Activity incoming, SearchResult result, IReadOnlyList<(int Start, int Length)> highlights, double minRunnerUpConfidence)
+    /// <param name="question">The question as asked; it travels in the feedback buttons.</param>
+    /// <param name="followUps">Sections to read next: suggested actions where the channel shows them, card buttons elsewhere.</param>
+    public static Activity Answer(
+        Activity incoming,
+        string question,
+        SearchResult result,
+        IReadOnlyList<(int Start, int Length)> highlights,
+        double minRunnerUpConfidence,
+        IReadOnlyList<RelatedSection> followUps)
     {
         var best = result.Results[0];
         var runnersUp = result.Results.Skip(1).Where(h => h.Confidence >= minRunnerUpConfidence).ToList();
         var card = Card(best, Emphasise(best.Text, highlights), runnersUp);
+        var actions = new JsonArray(
+            CardActions.Submit("Helpful", CardActions.FeedbackData(question, best.Id, best.Rank, best.Confidence, helpful: true)),
+            CardActions.Submit("Not helpful", CardActions.FeedbackData(question, best.Id, best.Rank, best.Confidence, helpful: false)));
+        var asSuggestions = ShowsSuggestedActions(incoming);
+        if (!asSuggestions)
+        {
+            foreach (var followUp in followUps)
+            {
+                actions.Add(CardActions.Submit(followUp.Section, CardActions.AskData(followUp.Section)));
+            }
+        }
+
+        card["actions"] = actions;
         var markdown = Markdown(best, runnersUp);
+        if (followUps.Count > 0)
+        {
+            markdown += "\n\nRelated: " + string.Join(" · ", followUps.Select(f => Escape(f.Section)));
+        }
+
         var cardOnly = incoming.ChannelId is { } channel && CardChannels.Contains(channel);
         return incoming.CreateReply() with
         {
+            SuggestedActions = asSuggestions && followUps.Count > 0
+                ? new SuggestedActions { Actions = [.. followUps.Select(f => CardAction.ImBack(f.Section))] }
+                : null,
             // Teams and Web Chat show text and a card in one activity as two copies of the answer; there the
             // card carries it and the summary stands in for it in notifications.
             Text = cardOnly ? null : markdown,
@@ -35,6 +64,66 @@ internal static class AnswerBuilder
             Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = JsonSerializer.SerializeToElement(card) }],
         };
     }
+
+    /// <summary>"Did you mean": the close passages as buttons, plus "None of these".</summary>
+    public static Activity DidYouMean(Activity incoming, string question, IReadOnlyList<SearchHit> candidates)
+    {
+        var actions = new JsonArray();
+        foreach (var hit in candidates)
+        {
+            actions.Add(CardActions.Submit(Section(hit), CardActions.ChooseData(question, hit.Id, hit.Rank, hit.Confidence)));
+        }
+
+        actions.Add(CardActions.Submit("None of these", CardActions.NoneData(question)));
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = CardVersion,
+            ["body"] = new JsonArray(TextBlock("Did you mean:", ("weight", "Bolder"))),
+            ["actions"] = actions,
+        };
+        var text = "Did you mean: " + string.Join("; ", candidates.Select(c => Escape(Section(c)))) + "?";
+        return incoming.CreateReply(text) with
+        {
+            TextFormat = "markdown",
+            Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = JsonSerializer.SerializeToElement(card) }],
+        };
+    }
+
+    /// <summary>Further passages (the next ranked ones, or the rest of a section), each with its section and rank.</summary>
+    public static Activity Passages(Activity incoming, string heading, IReadOnlyList<SearchHit> hits)
+    {
+        var body = new JsonArray { TextBlock(heading, ("weight", "Bolder")) };
+        var markdown = new StringBuilder(Escape(heading)).Append("\n\n");
+        foreach (var hit in hits)
+        {
+            var label = hit.Confidence < 1 ? $"{hit.Rank}. **{Escape(Section(hit))}** · {Percent(hit.Confidence)}" : $"**{Escape(Section(hit))}**";
+            body.Add(TextBlock(label, ("spacing", "Medium")));
+            body.Add(TextBlock(Escape(hit.Text), ("spacing", "Small")));
+            markdown.Append(label).Append("\n\n").Append(Escape(hit.Text)).Append("\n\n");
+        }
+
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = CardVersion,
+            ["body"] = body,
+        };
+        var cardOnly = incoming.ChannelId is { } channel && CardChannels.Contains(channel);
+        return incoming.CreateReply() with
+        {
+            Text = cardOnly ? null : markdown.ToString().TrimEnd(),
+            TextFormat = cardOnly ? null : "markdown",
+            Summary = cardOnly ? heading : null,
+            Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = JsonSerializer.SerializeToElement(card) }],
+        };
+    }
+
+    /// <summary>Teams shows suggested actions only in personal chat; other channels show them everywhere.</summary>
+    public static bool ShowsSuggestedActions(Activity incoming) =>
+        incoming.ChannelId != "msteams" || incoming.Conversation?.ConversationType is null or "personal";
 
     /// <summary>The innermost heading of a passage, which names what it is about.</summary>
     public static string Section(SearchHit hit) => hit.HeadingPath.Count > 0 ? hit.HeadingPath[^1] : hit.Title;

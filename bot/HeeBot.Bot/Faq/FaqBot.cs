@@ -1,21 +1,27 @@
 using System.Text.Json;
+using HeeBot.Bot.Analytics;
 using HeeBot.BotFramework.Schema;
 using HeeBot.BotFramework.Turns;
+using HeeBot.Retrieval.Analytics;
 using HeeBot.Retrieval.Search;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace HeeBot.Bot.Faq;
 
 /// <summary>
-/// The HEE FAQ conversation: a welcome with example questions for new members, ranked passages for a
-/// question, an honest decline listing what it can answer, and short replies to greetings, thanks and help.
-/// Teams @mentions of the bot are removed before the text is read.
+/// The HEE FAQ conversation: a welcome with example questions; for a question, the best passage with
+/// runners-up, feedback buttons and follow-ups, or a "Did you mean" choice when the best passages are too close
+/// to call, or an honest decline; "more" for the next passages and "tell me more" for the rest of the section;
+/// short replies to greetings, thanks and help. Questions, outcomes and feedback go to the question log with a
+/// salted hash of the user id, never a name. Teams @mentions of the bot are removed before the text is read.
 /// </summary>
-internal sealed class FaqBot(PassageSearcher searcher, IOptions<FaqOptions> options, IMemoryCache welcomed) : ActivityHandler
+internal sealed class FaqBot(
+    PassageSearcher searcher, IOptions<FaqOptions> options, ConversationMemory memory, IQuestionLog log, UserHasher users, TimeProvider time) : ActivityHandler
 {
     /// <summary>Web Chat's event on connecting; Azure Direct Line announces the user only after a first message.</summary>
     public const string WebChatJoinEvent = "webchat/join";
+
+    private const int PageSize = 3;
 
     private FaqOptions Options => options.Value;
 
@@ -25,50 +31,146 @@ internal sealed class FaqBot(PassageSearcher searcher, IOptions<FaqOptions> opti
     protected override Task OnEventAsync(TurnContext turn, CancellationToken cancellationToken) =>
         turn.Activity.Name == WebChatJoinEvent ? WelcomeOnceAsync(turn, cancellationToken) : Task.CompletedTask;
 
-    /// <summary>One welcome per conversation, whether the new conversation or Web Chat's join event comes first.</summary>
-    private async Task WelcomeOnceAsync(TurnContext turn, CancellationToken cancellationToken)
-    {
-        var key = $"welcomed:{turn.Activity.ChannelId}:{turn.Activity.Conversation?.Id}";
-        if (welcomed.TryGetValue(key, out _))
-        {
-            return;
-        }
-
-        welcomed.Set(key, true, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(6), Size = 1 });
-        var welcome = $"Hello! I'm {Options.BotName}. I answer questions about {Options.Subject}. Ask me anything about it, or try one of these:";
-        await turn.SendActivityAsync(WithExamples(turn.Activity.CreateReply(welcome)), cancellationToken);
-    }
-
     protected override async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        var text = turn.Activity.TextWithoutRecipientMention();
-        if (text.Length == 0 && QuestionFromCard(turn.Activity.Value) is { } submitted)
-        {
-            text = submitted;
-        }
-
-        var reply = text.Length == 0
-            ? WithExamples(turn.Activity.CreateReply("Ask me a question, for example:"))
-            : SmallTalk.Classify(text) switch
-            {
-                SmallTalk.Kind.Greeting => WithExamples(turn.Activity.CreateReply($"Hello! Ask me about {Options.Subject}, for example:")),
-                SmallTalk.Kind.Thanks => turn.Activity.CreateReply("You're welcome! Ask me anything else whenever you like."),
-                SmallTalk.Kind.Help => WithExamples(turn.Activity.CreateReply($"I answer questions about {Options.Subject}, quoting the passages that answer them. {Topics()} Try:")),
-                _ => AnswerQuestion(turn.Activity, text),
-            };
+        var incoming = turn.Activity;
+        var text = incoming.TextWithoutRecipientMention();
+        var data = text.Length == 0 && incoming.Value is { ValueKind: JsonValueKind.Object } value ? value : (JsonElement?)null;
+        var reply = data?.TryGetProperty("action", out var action) == true && action.ValueKind == JsonValueKind.String
+            ? await OnCardActionAsync(incoming, action.GetString()!, data.Value, cancellationToken)
+            : await OnTextAsync(incoming, text.Length > 0 ? text : Field(data, "question") ?? Field(data, "text") ?? string.Empty, cancellationToken);
         await turn.SendActivityAsync(reply, cancellationToken);
     }
 
-    private Activity AnswerQuestion(Activity incoming, string question)
+    private async Task<Activity> OnTextAsync(Activity incoming, string text, CancellationToken cancellationToken)
+    {
+        if (text.Length == 0)
+        {
+            return WithExamples(incoming.CreateReply("Ask me a question, for example:"));
+        }
+
+        return SmallTalk.Classify(text) switch
+        {
+            SmallTalk.Kind.Greeting => WithExamples(incoming.CreateReply($"Hello! Ask me about {Options.Subject}, for example:")),
+            SmallTalk.Kind.Thanks => incoming.CreateReply("You're welcome! Ask me anything else whenever you like."),
+            SmallTalk.Kind.Help => WithExamples(incoming.CreateReply($"I answer questions about {Options.Subject}, quoting the passages that answer them. After an answer, say \"more\" for other passages or \"tell me more\" for the rest of that section. {Topics()} Try:")),
+            SmallTalk.Kind.More => More(incoming),
+            SmallTalk.Kind.TellMeMore => TellMeMore(incoming),
+            _ => await AnswerAsync(incoming, text, cancellationToken),
+        };
+    }
+
+    private async Task<Activity> AnswerAsync(Activity incoming, string question, CancellationToken cancellationToken)
     {
         var result = searcher.Search(question);
         if (!result.Answered)
         {
+            await RecordAsync(incoming, question, AnswerKind.Declined, (result.Results.Count > 0 ? result.Results[0] : null), cancellationToken);
+            memory.Set(incoming, ConversationState.Empty);
             return WithExamples(incoming.CreateReply($"I don't know that one: nothing I know about answers it well enough. {Topics()} For example:"));
         }
 
-        return AnswerBuilder.Answer(incoming, result, searcher.Highlights(question, result.Results[0].Text), Options.MinRunnerUpConfidence);
+        var choices = DidYouMean.Candidates(result);
+        if (choices.Count > 0)
+        {
+            await RecordAsync(incoming, question, AnswerKind.DidYouMean, result.Results[0], cancellationToken);
+            memory.Set(incoming, new ConversationState(question, 0, null));
+            return AnswerBuilder.DidYouMean(incoming, question, choices);
+        }
+
+        var best = result.Results[0];
+        await RecordAsync(incoming, question, AnswerKind.Answered, best, cancellationToken);
+        var shown = 1 + result.Results.Skip(1).Count(h => h.Confidence >= Options.MinRunnerUpConfidence);
+        memory.Set(incoming, new ConversationState(question, shown, best.Id));
+        return AnswerBuilder.Answer(incoming, question, result, searcher.Highlights(question, best.Text), Options.MinRunnerUpConfidence, searcher.Related(best.Id));
     }
+
+    private async Task<Activity> OnCardActionAsync(Activity incoming, string action, JsonElement data, CancellationToken cancellationToken)
+    {
+        var question = Field(data, "question") ?? string.Empty;
+        var passageId = Field(data, "passageId");
+        switch (action)
+        {
+            case CardActions.Feedback when passageId is not null:
+                var helpful = data.TryGetProperty("helpful", out var h) && h.ValueKind == JsonValueKind.True;
+                await log.RecordFeedbackAsync(
+                    new FeedbackEvent(time.GetUtcNow(), Channel(incoming), users.Hash(incoming.From?.Id), question, passageId, Int(data, "rank"), Number(data, "confidence"), helpful),
+                    cancellationToken);
+                return incoming.CreateReply(helpful ? "Thanks, glad it helped." : "Thanks for telling me. I'll pass that on to the people who keep my content up to date.");
+
+            case CardActions.Choose when passageId is not null && searcher.Get(passageId) is { } chosen:
+                memory.Set(incoming, new ConversationState(question, 1, chosen.Id));
+                var single = new SearchResult(question, true, [chosen]);
+                return AnswerBuilder.Answer(incoming, question, single, searcher.Highlights(question, chosen.Text), 1, searcher.Related(chosen.Id));
+
+            case CardActions.NoneOfThese:
+                await RecordAsync(incoming, question, AnswerKind.Miss, null, cancellationToken);
+                return WithExamples(incoming.CreateReply($"Sorry I couldn't find it. Try asking another way, or pick a topic. {Topics()}"));
+
+            default:
+                return WithExamples(incoming.CreateReply("I didn't understand that button. Ask me a question, for example:"));
+        }
+    }
+
+    private Activity More(Activity incoming)
+    {
+        var state = memory.Get(incoming);
+        if (state.LastQuestion is null)
+        {
+            return WithExamples(incoming.CreateReply("Ask me a question first, then say \"more\" for other passages. For example:"));
+        }
+
+        var next = searcher.Search(state.LastQuestion, new SearchOptions(Top: state.Shown + PageSize)).Results
+            .Skip(state.Shown)
+            .Where(h => h.Confidence >= Options.MinRunnerUpConfidence)
+            .ToList();
+        if (next.Count == 0)
+        {
+            return incoming.CreateReply($"That's all I have on \"{state.LastQuestion}\". Ask me something else?");
+        }
+
+        memory.Set(incoming, state with { Shown = state.Shown + next.Count });
+        return AnswerBuilder.Passages(incoming, $"More on \"{state.LastQuestion}\":", next);
+    }
+
+    private Activity TellMeMore(Activity incoming)
+    {
+        var state = memory.Get(incoming);
+        if (state.LastPassageId is null || searcher.Get(state.LastPassageId) is not { } last)
+        {
+            return WithExamples(incoming.CreateReply("Ask me a question first, then say \"tell me more\" for the rest of that section. For example:"));
+        }
+
+        var rest = searcher.MoreOfSection(last.Id);
+        if (rest.Count == 0)
+        {
+            var related = searcher.Related(last.Id);
+            var reply = incoming.CreateReply($"That's all \"{AnswerBuilder.Section(last)}\" says." + (related.Count > 0 ? " You could ask about:" : string.Empty));
+            return related.Count > 0 && AnswerBuilder.ShowsSuggestedActions(incoming)
+                ? reply with { SuggestedActions = new SuggestedActions { Actions = [.. related.Select(r => CardAction.ImBack(r.Section))] } }
+                : reply;
+        }
+
+        memory.Set(incoming, state with { LastPassageId = rest[^1].Id });
+        return AnswerBuilder.Passages(incoming, $"More from \"{AnswerBuilder.Section(last)}\":", rest);
+    }
+
+    /// <summary>One welcome per conversation, whether the new conversation or Web Chat's join event comes first.</summary>
+    private async Task WelcomeOnceAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (!memory.FirstTime(turn.Activity, "welcomed"))
+        {
+            return;
+        }
+
+        var welcome = $"Hello! I'm {Options.BotName}. I answer questions about {Options.Subject}. Ask me anything about it, or try one of these:";
+        await turn.SendActivityAsync(WithExamples(turn.Activity.CreateReply(welcome)), cancellationToken);
+    }
+
+    private Task RecordAsync(Activity incoming, string question, AnswerKind kind, SearchHit? hit, CancellationToken cancellationToken) =>
+        log.RecordQuestionAsync(
+            new QuestionEvent(time.GetUtcNow(), Channel(incoming), users.Hash(incoming.From?.Id), question, kind, hit?.Id, hit?.Rank, hit?.Confidence),
+            cancellationToken);
 
     private string Topics() => $"I can tell you about: {string.Join("; ", searcher.Sections())}.";
 
@@ -76,22 +178,14 @@ internal sealed class FaqBot(PassageSearcher searcher, IOptions<FaqOptions> opti
         ? reply
         : reply with { SuggestedActions = new SuggestedActions { Actions = Options.ExampleQuestions.Take(3).Select(CardAction.ImBack).ToList() } };
 
-    /// <summary>An Adaptive Card submit carries its data in <c>value</c>: a question, or text, is asked as typed.</summary>
-    private static string? QuestionFromCard(JsonElement? value)
-    {
-        if (value is not { ValueKind: JsonValueKind.Object } data)
-        {
-            return null;
-        }
+    private static string Channel(Activity activity) => activity.ChannelId ?? "unknown";
 
-        foreach (var name in new[] { "question", "text", "query" })
-        {
-            if (data.TryGetProperty(name, out var field) && field.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(field.GetString()))
-            {
-                return field.GetString()!.Trim();
-            }
-        }
+    private static string? Field(JsonElement? data, string name) =>
+        data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(name, out var f) && f.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(f.GetString())
+            ? f.GetString()!.Trim()
+            : null;
 
-        return null;
-    }
+    private static int? Int(JsonElement data, string name) => data.TryGetProperty(name, out var f) && f.TryGetInt32(out var i) ? i : null;
+
+    private static double? Number(JsonElement data, string name) => data.TryGetProperty(name, out var f) && f.TryGetDouble(out var d) ? d : null;
 }

@@ -9,6 +9,7 @@ internal static class FaqExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
+        builder.Services.AddSingleton<ConversationMemory>();
         return builder;
     }
 }

@@ -11,6 +11,12 @@ internal static partial class SmallTalk
         Greeting,
         Thanks,
         Help,
+
+        /// <summary>The next ranked passages for the last question.</summary>
+        More,
+
+        /// <summary>The rest of the section the last answer came from.</summary>
+        TellMeMore,
     }
 
     public static Kind Classify(string text)
@@ -21,6 +27,16 @@ internal static partial class SmallTalk
             return Kind.Help;
         }
 
+        if (TellMeMore().IsMatch(t))
+        {
+            return Kind.TellMeMore;
+        }
+
+        if (More().IsMatch(t))
+        {
+            return Kind.More;
+        }
+
         if (Greeting().IsMatch(t))
         {
             return Kind.Greeting;
@@ -28,6 +44,12 @@ internal static partial class SmallTalk
 
         return Thanks().IsMatch(t) ? Kind.Thanks : Kind.None;
     }
+
+    [GeneratedRegex(@"^(tell me more|tell me more about (that|this|it)|more about (that|this|it)|go on|expand( on that| on this)?|more detail(s)?|can you (expand|elaborate)( on that)?|elaborate)$")]
+    private static partial Regex TellMeMore();
+
+    [GeneratedRegex(@"^(more|more results|more answers|show more|show me more|next|next results|any more|anything else|other (answers|results)|what else)$")]
+    private static partial Regex More();
 
     [GeneratedRegex(@"^(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings|howdy|yo)( there)?( heebot| bot)?$")]
     private static partial Regex Greeting();

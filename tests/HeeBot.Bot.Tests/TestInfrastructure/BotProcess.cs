@@ -24,6 +24,9 @@ public sealed partial class BotProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The bot's question log.</summary>
+    public string DatabasePath => folder.Combine("data", "heebot.db");
+
     public string Log
     {
         get
@@ -52,6 +55,7 @@ public sealed partial class BotProcess : IAsyncDisposable
             ("urls", "http://127.0.0.1:0"),
             ("Retrieval:KnowledgePath", Repository.Knowledge),
             ("Retrieval:IndexPath", folder.Combine("index")),
+            ("Analytics:DatabasePath", folder.Combine("data", "heebot.db")),
         }.Concat(settings))
         {
             start.ArgumentList.Add($"--{key}={value}");
