@@ -1,3 +1,4 @@
+using HeeBot.Bot.Admin;
 using HeeBot.Bot.Analytics;
 using HeeBot.Bot.Endpoints;
 using HeeBot.Bot.Faq;
@@ -14,6 +15,7 @@ builder.AddAnalytics();             // the question log (SQLite) that feedback a
 builder.AddBotFramework<FaqBot>();  // the protocol: /api/messages, channel auth, replies through the Connector
 builder.AddDirectLine();            // the built-in Direct Line 3.0 channel for Web Chat
 builder.AddWebChat();               // the chat page at /, /embed.js and its token endpoint
+builder.AddAdmin();                 // the editors' report page, off until Admin:Key is set
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
@@ -24,5 +26,6 @@ app.MapBotFramework("/api/messages");
 app.MapDirectLine("/v3/directline");
 app.MapSearch("/api/search");
 app.MapHealth("/healthz");
+app.MapAdmin("/admin");
 
 app.Run();

@@ -70,6 +70,26 @@ public sealed class WebChatBrowserTests(LocalBot bot) : IClassFixture<LocalBot>,
     }
 
     [Fact]
+    public async Task Page_AmbiguousQuestion_OffersAChoiceAndClickingItAnswers()
+    {
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1000 } });
+        await page.GotoAsync(new Uri(bot.Process.BaseAddress, "/?transport=websocket&sendTimeout=5000").ToString());
+        var feed = page.Locator("[role=feed]");
+        await Expect(feed).ToContainTextAsync("I answer questions about", new() { Timeout = 15_000 });
+
+        await page.Locator("input[data-id=webchat-sendbox-input]").FillAsync("How does HEE improve patient care and workforce challenges?");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(feed.Locator(".ac-adaptiveCard").Last).ToContainTextAsync("Did you mean:", new() { Timeout = 15_000 });
+        await feed.Locator(".ac-adaptiveCard").Last.GetByRole(AriaRole.Button, new() { Name = "Address Workforce Challenges" }).ClickAsync();
+
+        var answer = feed.Locator(".ac-adaptiveCard").Last;
+        await Expect(answer.Locator(".ac-textBlock").First).ToHaveTextAsync("Address Workforce Challenges", new() { Timeout = 15_000 });
+        await answer.GetByRole(AriaRole.Button, new() { Name = "Helpful", Exact = true }).ClickAsync();
+        await Expect(feed).ToContainTextAsync("Thanks, glad it helped.", new() { Timeout = 15_000 });
+        await Expect(page.GetByText("Send failed")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task Page_IsServedWithAStrictContentSecurityPolicy()
     {
         var page = await browser.NewPageAsync();

@@ -1,0 +1,94 @@
+using System.Net;
+using HeeBot.Bot.Tests.TestInfrastructure;
+using HeeBot.Retrieval.Analytics;
+using Microsoft.Playwright;
+
+namespace HeeBot.Bot.Tests;
+
+/// <summary>The editors' admin page: off by default, refused without the key, charts and tables with it.</summary>
+public sealed class AdminPageTests
+{
+    private const string Key = "test-admin-key";
+
+    /// <summary>Two weeks of questions and feedback on fixed dates, so the page (and its screenshot) is always the same.</summary>
+    private static async Task SeedAsync(string databasePath)
+    {
+        var log = SqliteQuestionLog.Open(databasePath);
+        var start = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
+        for (var day = 0; day < 14; day++)
+        {
+            var questions = 8 + (day * 5 % 9);
+            for (var q = 0; q < questions; q++)
+            {
+                var kind = (q % 7) switch { 0 => AnswerKind.Declined, 1 when day % 2 == 0 => AnswerKind.DidYouMean, _ => AnswerKind.Answered };
+                var question = kind == AnswerKind.Declined ? (q % 2 == 0 ? "What is HEE's budget?" : "Who is the chief executive?") : "What is the Shape of Caring Review?";
+                await log.RecordQuestionAsync(new QuestionEvent(start.AddDays(day).AddMinutes(q), "webchat", "h", question, kind, "hee#shape-of-caring-review", 1, 0.9), CancellationToken.None);
+            }
+
+            for (var f = 0; f < day % 4 + 1; f++)
+            {
+                var helpful = f % 3 != 2;
+                var passage = helpful ? "hee#shape-of-caring-review" : "hee#genomic-education-programme";
+                await log.RecordFeedbackAsync(new FeedbackEvent(start.AddDays(day).AddHours(f), "webchat", "h", "q", passage, 1, 0.9, helpful), CancellationToken.None);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AdminPage_IsOffWithoutAConfiguredKey()
+    {
+        await using var bot = await BotProcess.StartAsync();
+        using var http = bot.CreateClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/admin")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminPage_RefusesAMissingOrWrongKey_AndShowsChartsAndNumbersWithIt()
+    {
+        await using var bot = await BotProcess.StartAsync(("Admin:Key", Key));
+        await SeedAsync(bot.DatabasePath);
+        using var http = bot.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/admin?key=wrong")).StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin?from=2026-11-01");
+        request.Headers.Add("X-Admin-Key", Key);
+        var response = await http.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, html.Split("<svg ").Length - 1);
+        Assert.Contains("<tr><th scope=\"row\">Questions</th><td>162</td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>2026-11-02</td><td>8</td>", html, StringComparison.Ordinal);
+        Assert.Contains("What is HEE&#39;s budget?", html, StringComparison.Ordinal);
+        Assert.Contains("hee#genomic-education-programme", html, StringComparison.Ordinal);
+        Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdminPage_InTheBrowser_RendersItsChartsWithoutErrors()
+    {
+        await using var bot = await BotProcess.StartAsync(("Admin:Key", Key));
+        await SeedAsync(bot.DatabasePath);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1400 } });
+        var problems = new List<string>();
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error")
+            {
+                problems.Add(m.Text);
+            }
+        };
+
+        await page.GotoAsync(new Uri(bot.BaseAddress, $"/admin?from=2026-11-01&key={Key}").ToString());
+
+        Assert.Equal(3, await page.Locator("svg.chart").CountAsync());
+        Assert.Equal(14, await page.Locator("table.days tbody tr").CountAsync());
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var screenshot = Path.Combine(HeeBot.Tests.Repository.Root, "tests", "HeeBot.Bot.Tests", "Screenshots", "admin.png");
+        await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
+    }
+}
