@@ -1,0 +1,74 @@
+using HeeBot.Retrieval.Analytics;
+using HeeBot.Tests;
+using Microsoft.Data.Sqlite;
+
+namespace HeeBot.Retrieval.Tests;
+
+public sealed class SqliteQuestionLogTests
+{
+    private static QuestionEvent Question(int i) =>
+        new(DateTimeOffset.UtcNow, "webchat", $"user-{i % 7}", $"question {i}", i % 5 == 0 ? AnswerKind.Declined : AnswerKind.Answered, "a#b", 1, 0.9);
+
+    [Fact]
+    public async Task ConcurrentWriters_LoseNothing()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("data", "log.db");
+        var logs = Enumerable.Range(0, 4).Select(_ => SqliteQuestionLog.Open(path)).ToList();
+
+        await Parallel.ForAsync(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            await logs[i % logs.Count].RecordQuestionAsync(Question(i), ct);
+            if (i % 4 == 0)
+            {
+                await logs[i % logs.Count].RecordFeedbackAsync(new FeedbackEvent(DateTimeOffset.UtcNow, "webchat", "u", "q", "a#b", 1, 0.9, i % 8 == 0), ct);
+            }
+        });
+
+        var report = await logs[0].ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
+        Assert.Equal(400, report.Questions);
+        Assert.Equal(80, report.Declined);
+        Assert.Equal(100, report.Helpful + report.NotHelpful);
+    }
+
+    [Fact]
+    public async Task Open_CreatesTheFolderAndSchemaOnce_AndKeepsWhatWasThere()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("new", "folder", "log.db");
+
+        await SqliteQuestionLog.Open(path).RecordQuestionAsync(Question(1), CancellationToken.None);
+        var reopened = SqliteQuestionLog.Open(path);
+
+        Assert.Equal(1, (await reopened.ReportAsync(DateTimeOffset.UnixEpoch, CancellationToken.None)).Questions);
+    }
+
+    [Fact]
+    public void Open_WhenTheSchemaIsNewerThanThisVersion_SaysSo()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("log.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            command.ExecuteNonQuery();
+        }
+
+        var e = Assert.Throws<InvalidOperationException>(() => SqliteQuestionLog.Open(path));
+
+        Assert.Contains("schema version 99", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UserHash_IsStableForTheSaltAndHidesTheId()
+    {
+        var hash = UserHash.Of("29:ada-lovelace", "salt-1");
+
+        Assert.Equal(hash, UserHash.Of("29:ada-lovelace", "salt-1"));
+        Assert.NotEqual(hash, UserHash.Of("29:ada-lovelace", "salt-2"));
+        Assert.DoesNotContain("ada", hash, StringComparison.Ordinal);
+        Assert.Equal(32, hash.Length);
+    }
+}
