@@ -181,7 +181,9 @@ public sealed class SqliteQuestionLog : IQuestionLog
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var timeout = connection.CreateCommand();
-        timeout.CommandText = "PRAGMA busy_timeout = 5000;";
+        // In WAL mode NORMAL survives a process crash and skips an fsync per insert; a power cut may lose the
+        // last few events, which a question log can afford.
+        timeout.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
         await timeout.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

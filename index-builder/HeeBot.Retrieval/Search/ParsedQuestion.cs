@@ -1,6 +1,4 @@
 using System.Globalization;
-using HeeBot.Retrieval.Analysis;
-using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 
 namespace HeeBot.Retrieval.Search;
@@ -30,13 +28,13 @@ internal sealed class ParsedQuestion
 
     public IReadOnlyDictionary<string, string> Corrections { get; }
 
-    public static ParsedQuestion Read(string question, IndexReader reader, PassageAnalyzer analyzer)
+    public static ParsedQuestion Read(string question, IndexVocabulary vocabulary)
     {
         var typed = new List<string>();
         var corrections = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var word in QuestionText.Words(question))
         {
-            if (IsUnknown(word, reader, analyzer) && TypoCorrector.Correct(word, reader, analyzer) is { } correction)
+            if (vocabulary.Lookup(word).Correction is { } correction)
             {
                 corrections[word] = correction;
             }
@@ -46,21 +44,21 @@ internal sealed class ParsedQuestion
             }
         }
 
-        var passages = Math.Max(reader.NumDocs, 1);
         var terms = new Dictionary<string, QuestionTerm>(StringComparer.Ordinal);
-        void AddTerms(string text, bool corrected)
+        void AddTerms(IEnumerable<string> analyzed, bool corrected)
         {
-            foreach (var term in analyzer.Terms(LuceneSettings.FieldNames.All, text))
+            foreach (var term in analyzed)
             {
-                var docFreq = reader.DocFreq(new Term(LuceneSettings.FieldNames.All, term));
-                terms.TryAdd(term, new QuestionTerm(term, corrected, Idf(Math.Max(docFreq, LuceneSettings.UnknownTermDocFreq), passages)));
+                var docFreq = vocabulary.DocFreq(term);
+                terms.TryAdd(term, new QuestionTerm(term, corrected, Idf(Math.Max(docFreq, LuceneSettings.UnknownTermDocFreq), vocabulary.Passages)));
             }
         }
 
-        AddTerms(string.Join(' ', typed), corrected: false);
+        // The typed words together (multi-word synonyms apply across them), then each correction.
+        AddTerms(typed.Count == 0 ? [] : vocabulary.Analyze(string.Join(' ', typed)), corrected: false);
         foreach (var correction in corrections.Values)
         {
-            AddTerms(correction, corrected: true);
+            AddTerms(vocabulary.Lookup(correction).Terms, corrected: true);
         }
 
         var chunk = string.Join("\\ ", typed.Select(QueryParserBase.Escape));
@@ -70,16 +68,4 @@ internal sealed class ParsedQuestion
     }
 
     private static double Idf(int docFreq, int passages) => Math.Log(1 + ((passages - docFreq + 0.5) / (docFreq + 0.5)));
-
-    /// <summary>A word neither in the index's text nor, once analyzed, among its terms.</summary>
-    private static bool IsUnknown(string word, IndexReader reader, PassageAnalyzer analyzer)
-    {
-        if (reader.DocFreq(new Term(LuceneSettings.FieldNames.Exact, word)) > 0)
-        {
-            return false;
-        }
-
-        var terms = analyzer.Terms(LuceneSettings.FieldNames.All, word);
-        return terms.Count > 0 && terms.All(t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t)) == 0);
-    }
 }

@@ -57,33 +57,35 @@ public sealed partial class PassageSearcher
         var searcher = searchers.Acquire();
         try
         {
-            if (Find(searcher, passageId) is not { } self)
-            {
-                return [];
-            }
-
-            var stored = searcher.Doc(self);
-            var path = stored.GetValues(LuceneSettings.FieldNames.HeadingPath);
-            var documentId = stored.Get(LuceneSettings.FieldNames.DocumentId);
-            var candidates = new List<int>();
-            var docs = AllDocs(searcher).Where(d => searcher.Doc(d).Get(LuceneSettings.FieldNames.DocumentId) == documentId).ToList();
-            candidates.AddRange(docs.Where(d => IsChild(searcher.Doc(d).GetValues(LuceneSettings.FieldNames.HeadingPath), path)));
-            candidates.AddRange(docs.Where(d => IsSibling(searcher.Doc(d).GetValues(LuceneSettings.FieldNames.HeadingPath), path)));
-            candidates.AddRange(MoreLikeThis(searcher, self));
-
-            var ownSection = path[^1];
-            return candidates
-                .Where(d => d != self)
-                .Select(d => new RelatedSection(searcher.Doc(d).Get(LuceneSettings.FieldNames.Id), searcher.Doc(d).GetValues(LuceneSettings.FieldNames.HeadingPath)[^1]))
-                .Where(r => r.Section != ownSection && r.Section != searcher.Doc(self).Get(LuceneSettings.FieldNames.DocumentTitle))
-                .DistinctBy(r => r.Section)
-                .Take(count)
-                .ToList();
+            return IndexVocabulary.For(searcher.IndexReader, analyzer).Related(passageId, count, () => FindRelated(searcher, passageId, count));
         }
         finally
         {
             searchers.Release(searcher);
         }
+    }
+
+    private List<RelatedSection> FindRelated(IndexSearcher searcher, string passageId, int count)
+    {
+        var vocabulary = IndexVocabulary.For(searcher.IndexReader, analyzer);
+        if (Find(searcher, passageId) is not { } self)
+        {
+            return [];
+        }
+
+        var own = vocabulary.Passage(self);
+        var docs = AllDocs(searcher).Where(d => vocabulary.Passage(d).DocumentId == own.DocumentId).ToList();
+        var candidates = new List<int>();
+        candidates.AddRange(docs.Where(d => IsChild(vocabulary.Passage(d).HeadingPath, own.HeadingPath)));
+        candidates.AddRange(docs.Where(d => IsSibling(vocabulary.Passage(d).HeadingPath, own.HeadingPath)));
+        candidates.AddRange(MoreLikeThis(searcher, self));
+        return candidates
+            .Where(d => d != self)
+            .Select(d => new RelatedSection(vocabulary.Passage(d).Id, vocabulary.Passage(d).HeadingPath[^1]))
+            .Where(r => r.Section != own.HeadingPath[^1] && r.Section != own.DocumentTitle)
+            .DistinctBy(r => r.Section)
+            .Take(count)
+            .ToList();
     }
 
     private IEnumerable<int> MoreLikeThis(IndexSearcher searcher, int doc)

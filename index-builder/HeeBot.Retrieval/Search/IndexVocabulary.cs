@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using HeeBot.Retrieval.Analysis;
+using Lucene.Net.Index;
+
+namespace HeeBot.Retrieval.Search;
+
+/// <summary>
+/// What one index reader knows that does not change while it is open, computed once and kept: each question
+/// word's analyzed terms, whether the index knows it and its typo correction; each term's document frequency;
+/// each passage's stored fields and terms. Bounded: a cache that grows past its limit starts again.
+/// </summary>
+internal sealed class IndexVocabulary
+{
+    private const int MaxWords = 50_000;
+    private const int MaxPassages = 50_000;
+
+    private static readonly ConditionalWeakTable<IndexReader, IndexVocabulary> PerReader = [];
+
+    private readonly IndexReader reader;
+    private readonly PassageAnalyzer analyzer;
+    private readonly ConcurrentDictionary<string, Word> words = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> docFreqs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, StoredPassage> passages = new();
+    private readonly ConcurrentDictionary<(string, int), IReadOnlyList<RelatedSection>> related = new();
+
+    private IndexVocabulary(IndexReader reader, PassageAnalyzer analyzer)
+    {
+        this.reader = reader;
+        this.analyzer = analyzer;
+    }
+
+    public int Passages => Math.Max(reader.NumDocs, 1);
+
+    public static IndexVocabulary For(IndexReader reader, PassageAnalyzer analyzer) => PerReader.GetValue(reader, r => new IndexVocabulary(r, analyzer));
+
+    /// <summary>A question word: its terms, and the index word it was meant to be when the index does not know it.</summary>
+    public Word Lookup(string word)
+    {
+        if (words.TryGetValue(word, out var known))
+        {
+            return known;
+        }
+
+        if (words.Count >= MaxWords)
+        {
+            words.Clear();
+        }
+
+        return words.GetOrAdd(word, w =>
+        {
+            var terms = analyzer.Terms(LuceneSettings.FieldNames.All, w);
+            var unknown = terms.Count > 0
+                && reader.DocFreq(new Term(LuceneSettings.FieldNames.Exact, w)) == 0
+                && terms.All(t => DocFreq(t) == 0);
+            return new Word(terms, unknown ? TypoCorrector.Correct(w, reader, analyzer) : null);
+        });
+    }
+
+    public int DocFreq(string term)
+    {
+        if (docFreqs.TryGetValue(term, out var known))
+        {
+            return known;
+        }
+
+        if (docFreqs.Count >= MaxWords)
+        {
+            docFreqs.Clear();
+        }
+
+        return docFreqs.GetOrAdd(term, t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t)));
+    }
+
+    /// <summary>The related sections of a passage, found once.</summary>
+    public IReadOnlyList<RelatedSection> Related(string passageId, int count, Func<IReadOnlyList<RelatedSection>> find)
+    {
+        if (related.Count >= MaxPassages)
+        {
+            related.Clear();
+        }
+
+        return related.GetOrAdd((passageId, count), _ => find());
+    }
+
+    /// <summary>The analyzed terms of a phrase (not cached: phrases rarely repeat).</summary>
+    public IReadOnlyList<string> Analyze(string text) => analyzer.Terms(LuceneSettings.FieldNames.All, text);
+
+    /// <summary>A passage's stored fields and its analyzed terms (from its term vector).</summary>
+    public StoredPassage Passage(int doc)
+    {
+        if (passages.TryGetValue(doc, out var known))
+        {
+            return known;
+        }
+
+        if (passages.Count >= MaxPassages)
+        {
+            passages.Clear();
+        }
+
+        return passages.GetOrAdd(doc, d =>
+        {
+            var stored = reader.Document(d);
+            var terms = new HashSet<string>(StringComparer.Ordinal);
+            if (reader.GetTermVector(d, LuceneSettings.FieldNames.All) is { } vector)
+            {
+                var e = vector.GetEnumerator();
+                while (e.MoveNext())
+                {
+                    terms.Add(e.Term.Utf8ToString());
+                }
+            }
+
+            return new StoredPassage(
+                stored.Get(LuceneSettings.FieldNames.Id),
+                stored.Get(LuceneSettings.FieldNames.Heading),
+                stored.Get(LuceneSettings.FieldNames.Body),
+                stored.Get(LuceneSettings.FieldNames.Source),
+                stored.GetValues(LuceneSettings.FieldNames.HeadingPath),
+                stored.Get(LuceneSettings.FieldNames.DocumentId),
+                stored.Get(LuceneSettings.FieldNames.DocumentTitle),
+                terms);
+        });
+    }
+
+    /// <param name="Correction">For a word the index does not know, the index word it most likely was; else null.</param>
+    internal sealed record Word(IReadOnlyList<string> Terms, string? Correction);
+
+    internal sealed record StoredPassage(
+        string Id, string Title, string Text, string Source, string[] HeadingPath, string DocumentId, string DocumentTitle, IReadOnlySet<string> Terms);
+}

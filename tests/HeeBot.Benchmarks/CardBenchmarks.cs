@@ -1,0 +1,33 @@
+using BenchmarkDotNet.Attributes;
+using HeeBot.Bot.Faq;
+using HeeBot.BotFramework.Schema;
+using HeeBot.Retrieval.Search;
+
+namespace HeeBot.Benchmarks;
+
+/// <summary>Rendering the answer for "What is the Shape of Caring Review?": Adaptive Card, Markdown, actions.</summary>
+[MemoryDiagnoser]
+public class CardBenchmarks
+{
+    private const string Question = "What is the Shape of Caring Review?";
+    private HeeIndex index = null!;
+    private SearchResult result = null!;
+    private IReadOnlyList<(int Start, int Length)> highlights = [];
+    private IReadOnlyList<RelatedSection> related = [];
+    private readonly Activity incoming = new() { Type = "message", Id = "1", ChannelId = "emulator", Conversation = new ConversationAccount { Id = "c" } };
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        index = new HeeIndex();
+        result = index.Searcher.Search(Question);
+        highlights = index.Searcher.Highlights(Question, result.Results[0].Text);
+        related = index.Searcher.Related(result.Results[0].Id);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => index.Dispose();
+
+    [Benchmark(Description = "answer card + Markdown for one answer")]
+    public Activity Card() => AnswerBuilder.Answer(incoming, Question, result, highlights, 0.2, related);
+}

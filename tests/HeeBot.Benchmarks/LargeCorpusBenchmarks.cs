@@ -1,0 +1,77 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using HeeBot.Retrieval.Indexing;
+using HeeBot.Retrieval.Search;
+using HeeBot.Tests;
+
+namespace HeeBot.Benchmarks;
+
+/// <summary>
+/// A synthetic corpus of 100,000 passages (100 articles x 20 sections x 50 paragraphs, words drawn with a fixed
+/// seed from a Zipf-like vocabulary of 20,000 made-up words plus the HEE article's own words): build and search.
+/// </summary>
+[MemoryDiagnoser]
+public class LargeCorpusBenchmarks
+{
+    public const int Passages = 100_000;
+
+    private readonly TempFolder folder = new();
+    private PassageSearcher searcher = null!;
+    private string[] questions = [];
+    private int next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(20261123);
+        var vocabulary = Vocabulary(random);
+        Directory.CreateDirectory(folder.Combine("knowledge"));
+        for (var article = 0; article < 100; article++)
+        {
+            var text = new StringBuilder($"# Article {article}\n\n");
+            for (var section = 0; section < 20; section++)
+            {
+                text.Append("## ").Append(Sentence(random, vocabulary, 3)).Append("\n\n");
+                for (var paragraph = 0; paragraph < 50; paragraph++)
+                {
+                    text.Append(Sentence(random, vocabulary, 12 + random.Next(30))).Append(".\n\n");
+                }
+            }
+
+            File.WriteAllText(folder.Combine("knowledge", $"article-{article:D3}.md"), text.ToString());
+        }
+
+        questions = [.. Enumerable.Range(0, 200).Select(_ => Sentence(random, vocabulary, 3 + random.Next(6)) + "?")];
+        PassageIndexBuilder.Build(folder.Combine("knowledge"), folder.Combine("search-index"));
+        searcher = PassageSearcher.Open(folder.Combine("search-index"));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        searcher.Dispose();
+        folder.Dispose();
+    }
+
+    [Benchmark(Description = "build 100,000 passages", OperationsPerInvoke = 1)]
+    public IndexBuildResult Build() => PassageIndexBuilder.Build(folder.Combine("knowledge"), folder.Combine("build-index"));
+
+    [Benchmark(Description = "search 100,000 passages")]
+    public SearchResult Search() => searcher.Search(questions[next++ % questions.Length]);
+
+    private static string[] Vocabulary(Random random)
+    {
+        var words = new List<string>(File.ReadAllText(Path.Combine(Repository.Knowledge, "hee.md")).Split([' ', '\n', ',', '.', ':', '(', ')'], StringSplitOptions.RemoveEmptyEntries).Where(w => w.All(char.IsLetter)).Distinct());
+        const string letters = "abcdefghijklmnopqrstuvwxyz";
+        while (words.Count < 20_000)
+        {
+            words.Add(new string([.. Enumerable.Range(0, 3 + random.Next(8)).Select(_ => letters[random.Next(letters.Length)])]));
+        }
+
+        return [.. words];
+    }
+
+    /// <summary>Zipf-like: low ranks are common, as in real text.</summary>
+    private static string Sentence(Random random, string[] vocabulary, int length) =>
+        string.Join(' ', Enumerable.Range(0, length).Select(_ => vocabulary[(int)(vocabulary.Length * Math.Pow(random.NextDouble(), 3))]));
+}
