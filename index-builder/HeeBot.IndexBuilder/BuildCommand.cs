@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json;
 using HeeBot.Retrieval.Indexing;
 using HeeBot.Retrieval.Knowledge;
 
@@ -14,6 +15,7 @@ internal sealed class BuildCommand : Command
         Options.Add(KnowledgeOption);
         Options.Add(IndexOption);
         Options.Add(SynonymsOption);
+        Options.Add(ExportOption);
         SetAction(Run);
     }
 
@@ -34,6 +36,13 @@ internal sealed class BuildCommand : Command
         Description = "Solr-format synonyms file (default: synonyms.txt in the knowledge folder).",
     };
 
+    private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public Option<string?> ExportOption { get; } = new("--export")
+    {
+        Description = "Also write every passage (id, title, text, source) to this JSON file, for other tools.",
+    };
+
     private int Run(ParseResult parseResult)
     {
         var output = parseResult.InvocationConfiguration.Output;
@@ -47,6 +56,13 @@ internal sealed class BuildCommand : Command
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"built {result.IndexPath}: {result.Documents} {Plural(result.Documents, "document")}, {result.Passages} {Plural(result.Passages, "passage")} in {result.Elapsed.TotalSeconds:0.00} s"));
+            if (parseResult.GetValue(ExportOption) is { } export)
+            {
+                var passages = MarkdownArticleReader.ReadFolder(knowledge).SelectMany(d => d.Passages).Select(p => new { p.Id, p.Title, p.Text, p.Source });
+                File.WriteAllText(export, JsonSerializer.Serialize(passages, ExportJson));
+                output.WriteLine($"  passages written to {export}");
+            }
+
             return ExitCodes.Success;
         }
         catch (KnowledgeFormatException e)

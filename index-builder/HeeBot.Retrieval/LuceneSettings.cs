@@ -35,6 +35,9 @@ public static class LuceneSettings
     /// </summary>
     public const double CoveragePower = 2.0;
 
+    /// <summary>The index writer's RAM buffer: large enough that a big build flushes and merges rarely.</summary>
+    public const double IndexingBufferMB = 256;
+
     /// <summary>How many BM25 candidates are re-ranked by question coverage before the top ones are returned.</summary>
     public const int RerankDepth = 20;
 

@@ -23,9 +23,19 @@ public class LargeCorpusBenchmarks
     [GlobalSetup]
     public void Setup()
     {
+        var random = Write(folder.Combine("knowledge"));
+        var vocabulary = Vocabulary(new Random(20261123));
+        questions = [.. Enumerable.Range(0, 200).Select(_ => Sentence(random, vocabulary, 3 + random.Next(6)) + "?")];
+        PassageIndexBuilder.Build(folder.Combine("knowledge"), folder.Combine("search-index"));
+        searcher = PassageSearcher.Open(folder.Combine("search-index"));
+    }
+
+    /// <summary>Writes the corpus into <paramref name="knowledge"/>; returns the random source, ready for questions.</summary>
+    public static Random Write(string knowledge)
+    {
         var random = new Random(20261123);
         var vocabulary = Vocabulary(random);
-        Directory.CreateDirectory(folder.Combine("knowledge"));
+        Directory.CreateDirectory(knowledge);
         for (var article = 0; article < 100; article++)
         {
             var text = new StringBuilder($"# Article {article}\n\n");
@@ -38,12 +48,10 @@ public class LargeCorpusBenchmarks
                 }
             }
 
-            File.WriteAllText(folder.Combine("knowledge", $"article-{article:D3}.md"), text.ToString());
+            File.WriteAllText(Path.Combine(knowledge, $"article-{article:D3}.md"), text.ToString());
         }
 
-        questions = [.. Enumerable.Range(0, 200).Select(_ => Sentence(random, vocabulary, 3 + random.Next(6)) + "?")];
-        PassageIndexBuilder.Build(folder.Combine("knowledge"), folder.Combine("search-index"));
-        searcher = PassageSearcher.Open(folder.Combine("search-index"));
+        return random;
     }
 
     [GlobalCleanup]

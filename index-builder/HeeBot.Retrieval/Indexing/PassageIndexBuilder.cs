@@ -34,9 +34,16 @@ public static class PassageIndexBuilder
     {
         var clock = Stopwatch.StartNew();
         var documents = MarkdownArticleReader.ReadFolder(knowledgeFolder);
-        foreach (var document in documents)
+        if (documents.Count <= 20)
         {
-            log?.Invoke($"read {document.RelativePath}: {document.Passages.Count} passages");
+            foreach (var document in documents)
+            {
+                log?.Invoke($"read {document.RelativePath}: {document.Passages.Count} passages");
+            }
+        }
+        else
+        {
+            log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"read {documents.Count} documents, {documents.Sum(d => d.Passages.Count)} passages in {clock.Elapsed.TotalSeconds:0.00} s"));
         }
 
         synonymsPath ??= Path.Combine(knowledgeFolder, DefaultSynonymsFileName);
@@ -51,8 +58,13 @@ public static class PassageIndexBuilder
         var staging = $"{target}.building-{Guid.NewGuid():N}";
         try
         {
+            var writing = Stopwatch.StartNew();
             Write(staging, documents, analyzer, synonyms);
             Swap(staging, target);
+            if (documents.Count > 20)
+            {
+                log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"indexed in {writing.Elapsed.TotalSeconds:0.00} s"));
+            }
         }
         catch
         {
@@ -90,12 +102,15 @@ public static class PassageIndexBuilder
             {
                 OpenMode = OpenMode.CREATE,
                 Similarity = LuceneSettings.CreateSimilarity(),
+                RAMBufferSizeMB = LuceneSettings.IndexingBufferMB,
             };
             using var writer = new IndexWriter(directory, config);
-            foreach (var passage in documents.SelectMany(d => d.Passages))
-            {
-                writer.AddDocument(ToDocument(passage));
-            }
+
+            // IndexWriter takes documents from several threads at once; each analyzes on its own.
+            Parallel.ForEach(
+                documents.SelectMany(d => d.Passages),
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+                passage => writer.AddDocument(ToDocument(passage)));
 
             writer.SetCommitData(new Dictionary<string, string>
             {

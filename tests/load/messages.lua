@@ -1,0 +1,21 @@
+-- wrk script: POST /api/messages with expectReplies, questions taken in turn from QUESTIONS (one per line).
+local questions = {}
+local counter = 0
+
+function init(args)
+  for line in io.lines(os.getenv("QUESTIONS")) do
+    if line ~= "" then
+      local escaped = line:gsub("\\", "\\\\"):gsub('"', '\\"')
+      questions[#questions + 1] = escaped
+    end
+  end
+end
+
+function request()
+  counter = counter + 1
+  local q = questions[(counter % #questions) + 1]
+  local body = '{"type":"message","id":"m' .. counter .. '","channelId":"emulator","serviceUrl":"http://127.0.0.1:9/",' ..
+    '"from":{"id":"load-user-' .. (counter % 50) .. '"},"recipient":{"id":"bot"},"conversation":{"id":"load-' .. (counter % 50) .. '"},' ..
+    '"text":"' .. q .. '","deliveryMode":"expectReplies"}'
+  return wrk.format("POST", "/api/messages", { ["Content-Type"] = "application/json" }, body)
+end
