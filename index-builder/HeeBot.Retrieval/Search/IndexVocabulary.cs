@@ -35,19 +35,8 @@ internal sealed class IndexVocabulary
     public static IndexVocabulary For(IndexReader reader, PassageAnalyzer analyzer) => PerReader.GetValue(reader, r => new IndexVocabulary(r, analyzer));
 
     /// <summary>A question word: its terms, and the index word it was meant to be when the index does not know it.</summary>
-    public Word Lookup(string word)
-    {
-        if (words.TryGetValue(word, out var known))
-        {
-            return known;
-        }
-
-        if (words.Count >= MaxWords)
-        {
-            words.Clear();
-        }
-
-        return words.GetOrAdd(word, w =>
+    public Word Lookup(string word) =>
+        Cached(words, word, MaxWords, w =>
         {
             var terms = analyzer.Terms(LuceneSettings.FieldNames.All, w);
             var unknown = terms.Count > 0
@@ -55,51 +44,19 @@ internal sealed class IndexVocabulary
                 && terms.All(t => DocFreq(t) == 0);
             return new Word(terms, unknown ? TypoCorrector.Correct(w, reader, analyzer) : null);
         });
-    }
 
-    public int DocFreq(string term)
-    {
-        if (docFreqs.TryGetValue(term, out var known))
-        {
-            return known;
-        }
-
-        if (docFreqs.Count >= MaxWords)
-        {
-            docFreqs.Clear();
-        }
-
-        return docFreqs.GetOrAdd(term, t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t)));
-    }
+    public int DocFreq(string term) => Cached(docFreqs, term, MaxWords, t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t)));
 
     /// <summary>The related sections of a passage, found once.</summary>
-    public IReadOnlyList<RelatedSection> Related(string passageId, int count, Func<IReadOnlyList<RelatedSection>> find)
-    {
-        if (related.Count >= MaxPassages)
-        {
-            related.Clear();
-        }
-
-        return related.GetOrAdd((passageId, count), _ => find());
-    }
+    public IReadOnlyList<RelatedSection> Related(string passageId, int count, Func<IReadOnlyList<RelatedSection>> find) =>
+        Cached(related, (passageId, count), MaxPassages, _ => find());
 
     /// <summary>The analyzed terms of a phrase (not cached: phrases rarely repeat).</summary>
     public IReadOnlyList<string> Analyze(string text) => analyzer.Terms(LuceneSettings.FieldNames.All, text);
 
     /// <summary>A passage's stored fields and its analyzed terms (from its term vector).</summary>
-    public StoredPassage Passage(int doc)
-    {
-        if (passages.TryGetValue(doc, out var known))
-        {
-            return known;
-        }
-
-        if (passages.Count >= MaxPassages)
-        {
-            passages.Clear();
-        }
-
-        return passages.GetOrAdd(doc, d =>
+    public StoredPassage Passage(int doc) =>
+        Cached(passages, doc, MaxPassages, d =>
         {
             var stored = reader.Document(d);
             var terms = new HashSet<string>(StringComparer.Ordinal);
@@ -122,6 +79,22 @@ internal sealed class IndexVocabulary
                 stored.Get(LuceneSettings.FieldNames.DocumentTitle),
                 terms);
         });
+
+    /// <summary>The cached value, computed once; a cache that reaches <paramref name="limit"/> entries starts again.</summary>
+    private static TValue Cached<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, int limit, Func<TKey, TValue> compute)
+        where TKey : notnull
+    {
+        if (cache.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        if (cache.Count >= limit)
+        {
+            cache.Clear();
+        }
+
+        return cache.GetOrAdd(key, compute);
     }
 
     /// <param name="Correction">For a word the index does not know, the index word it most likely was; else null.</param>
