@@ -88,7 +88,7 @@ public sealed class AdminPageTests
         Assert.Equal(3, await page.Locator("svg.chart").CountAsync());
         Assert.Equal(14, await page.Locator("table.days tbody tr").CountAsync());
         Assert.True(problems.Count == 0, string.Join("\n", problems));
-        var screenshot = Path.Combine(HeeBot.Tests.Repository.Root, "tests", "HeeBot.Bot.Tests", "Screenshots", "admin.png");
+        var screenshot = HeeBot.Tests.Screenshots.PathFor("admin.png");
         await page.ScreenshotAsync(new() { Path = screenshot, FullPage = true });
     }
 }

@@ -7,8 +7,8 @@ namespace HeeBot.Bot.Tests;
 /// <summary>The chat page in Debian's Chromium, driven by Playwright, against the bot on a real port.</summary>
 public sealed class WebChatBrowserTests(LocalBot bot) : IClassFixture<LocalBot>, IAsyncLifetime
 {
-    /// <summary>Where the README's screenshot lives; the polling run refreshes it.</summary>
-    private static readonly string Screenshot = Path.Combine(HeeBot.Tests.Repository.Root, "tests", "HeeBot.Bot.Tests", "Screenshots", "webchat-answer.png");
+    /// <summary>The README's screenshot, taken by the polling run (into the repository with HEEBOT_SCREENSHOTS=1).</summary>
+    private static readonly string Screenshot = HeeBot.Tests.Screenshots.PathFor("webchat-answer.png");
 
     private IPlaywright playwright = null!;
     private IBrowser browser = null!;
@@ -64,7 +64,6 @@ public sealed class WebChatBrowserTests(LocalBot bot) : IClassFixture<LocalBot>,
 
         if (transport == "polling")
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Screenshot)!);
             await page.ScreenshotAsync(new() { Path = Screenshot });
         }
     }
