@@ -36,6 +36,19 @@ public sealed class ConversationFeaturesTests(LocalBot bot) : IClassFixture<Loca
     private async Task<QuestionReport> ReportAsync() =>
         await SqliteQuestionLog.OpenExisting(bot.Process.DatabasePath).ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
 
+    /// <summary>The report once it shows <paramref name="expected"/>: the bot stores events from a background writer.</summary>
+    private async Task<QuestionReport> ReportWhenAsync(Func<QuestionReport, bool> expected)
+    {
+        var report = await ReportAsync();
+        for (var i = 0; i < 100 && !expected(report); i++)
+        {
+            await Task.Delay(50);
+            report = await ReportAsync();
+        }
+
+        return report;
+    }
+
     [Fact]
     public async Task AmbiguousQuestion_OffersAChoice_AndTheChoiceAnswersWithThatPassage()
     {
@@ -51,7 +64,7 @@ public sealed class ConversationFeaturesTests(LocalBot bot) : IClassFixture<Loca
         var answer = await AskAsync(Submit(bot.Channel, buttons[1].GetProperty("data"), conversation));
 
         Assert.Equal("Address Workforce Challenges", Cards.Blocks(answer)[0]);
-        Assert.True((await ReportAsync()).DidYouMean >= 1);
+        Assert.True((await ReportWhenAsync(r => r.DidYouMean >= 1)).DidYouMean >= 1);
     }
 
     [Fact]
@@ -59,12 +72,12 @@ public sealed class ConversationFeaturesTests(LocalBot bot) : IClassFixture<Loca
     {
         var conversation = Guid.NewGuid().ToString("N");
         var choice = await AskAsync(Message(bot.Channel, Ambiguous, conversation));
-        var missesBefore = (await ReportAsync()).Misses;
+        var missesBefore = (await ReportWhenAsync(r => r.DidYouMean >= 1)).Misses;
 
         var reply = await AskAsync(Submit(bot.Channel, Actions(choice)[^1].GetProperty("data"), conversation));
 
         Assert.StartsWith("Sorry I couldn't find it.", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
-        var report = await ReportAsync();
+        var report = await ReportWhenAsync(r => r.Misses > missesBefore);
         Assert.Equal(missesBefore + 1, report.Misses);
         Assert.Contains(report.TopDeclined, q => q.Question == Ambiguous);
     }
@@ -154,7 +167,7 @@ public sealed class ConversationFeaturesTests(LocalBot bot) : IClassFixture<Loca
         var reply = await AskAsync(Submit(bot.Channel, notHelpful.GetProperty("data"), conversation));
 
         Assert.StartsWith("Thanks for telling me.", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
-        var report = await ReportAsync();
+        var report = await ReportWhenAsync(r => r.MostNotHelpful.Any(p => p.PassageId == "hee#genomic-education-programme"));
         Assert.Contains(report.MostNotHelpful, p => p.PassageId == "hee#genomic-education-programme" && p.NotHelpful >= 1);
         var stored = await File.ReadAllBytesAsync(bot.Process.DatabasePath);
         Assert.DoesNotContain("user-1", System.Text.Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
@@ -167,6 +180,6 @@ public sealed class ConversationFeaturesTests(LocalBot bot) : IClassFixture<Loca
 
         await AskAsync(Message(bot.Channel, question, Guid.NewGuid().ToString("N")));
 
-        Assert.Contains((await ReportAsync()).TopDeclined, q => q.Question == question);
+        Assert.Contains((await ReportWhenAsync(r => r.TopDeclined.Any(q => q.Question == question))).TopDeclined, q => q.Question == question);
     }
 }

@@ -32,6 +32,20 @@ public sealed class SqliteQuestionLogTests
     }
 
     [Fact]
+    public async Task QueuedLog_StoresEverythingQueuedByTheTimeItIsDisposed()
+    {
+        using var temp = new TempFolder();
+        var store = SqliteQuestionLog.Open(temp.Combine("log.db"));
+        var queued = new QueuedQuestionLog(store);
+
+        await Parallel.ForAsync(0, 2_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) => await queued.RecordQuestionAsync(Question(i), ct));
+        await queued.DisposeAsync();
+
+        Assert.Equal(0, queued.Dropped);
+        Assert.Equal(2_000, (await store.ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Questions);
+    }
+
+    [Fact]
     public async Task Open_CreatesTheFolderAndSchemaOnce_AndKeepsWhatWasThere()
     {
         using var temp = new TempFolder();

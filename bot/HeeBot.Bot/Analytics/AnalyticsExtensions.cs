@@ -4,13 +4,18 @@ using Microsoft.Extensions.Options;
 
 namespace HeeBot.Bot.Analytics;
 
-internal static class AnalyticsExtensions
+internal static partial class AnalyticsExtensions
 {
-    /// <summary>The question log (SQLite, opened and migrated at start-up) and the salt user ids are hashed with.</summary>
+    /// <summary>The question log (SQLite, opened and migrated at start-up, written in the background) and the salt user ids are hashed with.</summary>
     public static IHostApplicationBuilder AddAnalytics(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IQuestionLog>(sp => SqliteQuestionLog.Open(DatabasePath(sp)));
+        // Logged from a background writer, in batches: turns never wait for the database.
+        builder.Services.AddSingleton<IQuestionLog>(sp =>
+        {
+            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Analytics");
+            return new QueuedQuestionLog(SqliteQuestionLog.Open(DatabasePath(sp)), e => LogStoreFailed(logger, e));
+        });
         builder.Services.AddSingleton(sp => new UserHasher(Salt(sp)));
         return builder;
     }
@@ -34,4 +39,7 @@ internal static class AnalyticsExtensions
 
         return File.ReadAllText(file).Trim();
     }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "Could not store a batch of questions and feedback")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception);
 }

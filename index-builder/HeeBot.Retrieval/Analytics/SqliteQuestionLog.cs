@@ -54,10 +54,37 @@ public sealed class SqliteQuestionLog : IQuestionLog
         return Open(full);
     }
 
-    public async Task RecordQuestionAsync(QuestionEvent question, CancellationToken cancellationToken)
+    public Task RecordQuestionAsync(QuestionEvent question, CancellationToken cancellationToken) => WriteAsync([question], cancellationToken);
+
+    public Task RecordFeedbackAsync(FeedbackEvent feedback, CancellationToken cancellationToken) => WriteAsync([feedback], cancellationToken);
+
+    /// <summary>Writes question and feedback events in one transaction.</summary>
+    public async Task WriteAsync(IReadOnlyList<object> events, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case QuestionEvent question:
+                    await InsertQuestionAsync(connection, transaction, question, cancellationToken);
+                    break;
+                case FeedbackEvent feedback:
+                    await InsertFeedbackAsync(connection, transaction, feedback, cancellationToken);
+                    break;
+                default:
+                    throw new ArgumentException($"not a question log event: {e.GetType().Name}", nameof(events));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task InsertQuestionAsync(SqliteConnection connection, SqliteTransaction transaction, QuestionEvent question, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO questions (time, channel, user_hash, question, kind, passage_id, rank, confidence)
             VALUES ($time, $channel, $user, $question, $kind, $passage, $rank, $confidence)
@@ -67,10 +94,10 @@ public sealed class SqliteQuestionLog : IQuestionLog
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task RecordFeedbackAsync(FeedbackEvent feedback, CancellationToken cancellationToken)
+    private static async Task InsertFeedbackAsync(SqliteConnection connection, SqliteTransaction transaction, FeedbackEvent feedback, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO feedback (time, channel, user_hash, question, passage_id, rank, confidence, helpful)
             VALUES ($time, $channel, $user, $question, $passage, $rank, $confidence, $helpful)
