@@ -13,7 +13,8 @@ namespace HeeBot.Benchmarks;
 
 /// <summary>
 /// What /api/messages does for an expectReplies question, minus HTTP: deserialise the activity, run the FAQ
-/// bot's turn (search, card, follow-ups, the question log in SQLite), serialise the replies.
+/// bot's turn (search, card, follow-ups, the question log queued for its background writer, as in the bot),
+/// serialise the replies.
 /// </summary>
 [MemoryDiagnoser]
 public class TurnBenchmarks
@@ -27,7 +28,7 @@ public class TurnBenchmarks
     public void Setup()
     {
         index = new HeeIndex();
-        var log = SqliteQuestionLog.Open(Path.Combine(index.Folder, "data", "log.db"));
+        var log = new QueuedQuestionLog(SqliteQuestionLog.Open(Path.Combine(index.Folder, "data", "log.db")));
         var faq = Options.Create(new FaqOptions { Subject = "Health Education England", ExampleQuestions = ["What is HEE?"] });
         bot = new FaqBot(index.Searcher, faq, new ConversationMemory(new MemoryCache(new MemoryCacheOptions { SizeLimit = 100_000 })), log, new UserHasher("salt"), TimeProvider.System);
         requests = [.. index.Questions.Select((q, i) => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Activity
