@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # HeeBot side by side with a bot on the official JS Bot Framework SDK (tests/load/peer), on 127.0.0.1 only.
-# Same passages, same questions (tests/load/questions.txt), same wrk settings, run alternately in one go.
+# Same passages, same questions (the gold questions of knowledge/questions.tsv), same wrk settings, run alternately in one go.
 # Usage: tests/load/run.sh [--smoke]      DURATION=20s CONNECTIONS=32 ROUNDS=2 override the defaults.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,7 +31,9 @@ dotnet index-builder/HeeBot.IndexBuilder/bin/Release/net10.0/heebot-index.dll bu
 
 heebot_port=5311
 peer_port=5312
-export QUESTIONS="$root/tests/load/questions.txt"
+# The request mix: the gold questions of knowledge/questions.tsv, one per line.
+awk -F'\t' 'NR > 1 && $1 !~ /^#/ && $1 != "" { print $1 }' knowledge/questions.tsv >"$work/questions.txt"
+export QUESTIONS="$work/questions.txt"
 question='{"type":"message","id":"probe","channelId":"emulator","serviceUrl":"http://127.0.0.1:9/","from":{"id":"u"},"recipient":{"id":"b"},"conversation":{"id":"probe"},"text":"What is the Shape of Caring Review?","deliveryMode":"expectReplies"}'
 
 wait_for_answer() { # url -> seconds from now until the first answered question

@@ -28,11 +28,11 @@ public sealed partial class ConnectorClient(HttpClient http, IAccessTokenProvide
         }
 
         var uri = ActivityUri(activity.ServiceUrl!, activity.Conversation?.Id, activity.ReplyToId);
-        var response = await PostAsync(uri, activity, forceRefresh: false, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && await tokens.GetTokenAsync(false, cancellationToken) is not null)
+        var (response, sentToken) = await PostAsync(uri, activity, forceRefresh: false, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && sentToken)
         {
             response.Dispose();
-            response = await PostAsync(uri, activity, forceRefresh: true, cancellationToken);
+            (response, _) = await PostAsync(uri, activity, forceRefresh: true, cancellationToken);
         }
 
         using (response)
@@ -70,15 +70,17 @@ public sealed partial class ConnectorClient(HttpClient http, IAccessTokenProvide
         return new Uri(baseUri, path);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(Uri uri, Activity activity, bool forceRefresh, CancellationToken cancellationToken)
+    /// <returns>The channel's response, and whether a token went with the request (none in local mode).</returns>
+    private async Task<(HttpResponseMessage Response, bool SentToken)> PostAsync(Uri uri, Activity activity, bool forceRefresh, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(activity, options: BotJson.Options) };
-        if (await tokens.GetTokenAsync(forceRefresh, cancellationToken) is { } token)
+        var token = await tokens.GetTokenAsync(forceRefresh, cancellationToken);
+        if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        return await http.SendAsync(request, cancellationToken);
+        return (await http.SendAsync(request, cancellationToken), token is not null);
     }
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Reply not sent: service URL {ServiceUrl} is not allowed in local mode (not loopback, not in BotFramework:AllowedServiceUrls)")]
