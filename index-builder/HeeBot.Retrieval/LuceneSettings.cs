@@ -26,6 +26,14 @@ public static class LuceneSettings
 
     public const float BodyBoost = 1.0f;
 
+    /// <summary>The fields a question is searched in, each with its weight.</summary>
+    public static readonly IReadOnlyList<(string Field, float Boost)> SearchedFields =
+    [
+        (FieldNames.Heading, HeadingBoost),
+        (FieldNames.Questions, QuestionsBoost),
+        (FieldNames.Body, BodyBoost),
+    ];
+
     /// <summary>A word recovered by typo correction counts less than a word the user typed correctly.</summary>
     public const float CorrectedWordBoost = 0.6f;
 

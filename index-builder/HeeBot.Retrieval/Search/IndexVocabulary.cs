@@ -7,7 +7,8 @@ namespace HeeBot.Retrieval.Search;
 
 /// <summary>
 /// What one index reader knows that does not change while it is open, computed once and kept: each question
-/// word's analyzed terms, whether the index knows it and its typo correction; each term's document frequency;
+/// word's analyzed terms, whether the index knows it and its typo correction; each term's document frequency
+/// and, per searched field, where it is in the index (Lucene's term states, so a query needs no term lookups);
 /// each passage's stored fields and terms. Bounded: a cache that grows past its limit starts again.
 /// </summary>
 internal sealed class IndexVocabulary
@@ -21,6 +22,7 @@ internal sealed class IndexVocabulary
     private readonly PassageAnalyzer analyzer;
     private readonly ConcurrentDictionary<string, Word> words = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> docFreqs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string, string), FieldTerm> fieldTerms = new();
     private readonly ConcurrentDictionary<int, StoredPassage> passages = new();
     private readonly ConcurrentDictionary<(string, int), IReadOnlyList<RelatedSection>> related = new();
 
@@ -46,6 +48,14 @@ internal sealed class IndexVocabulary
         });
 
     public int DocFreq(string term) => Cached(docFreqs, term, MaxWords, t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t)));
+
+    /// <summary>A term of one field, looked up in every segment once; <see cref="FieldTerm.DocFreq"/> is 0 where the field lacks it.</summary>
+    public FieldTerm Context(string field, string term) =>
+        Cached(fieldTerms, (field, term), MaxWords, key =>
+        {
+            var t = new Term(key.Item1, key.Item2);
+            return new FieldTerm(t, TermContext.Build(reader.Context, t));
+        });
 
     /// <summary>The related sections of a passage, found once.</summary>
     public IReadOnlyList<RelatedSection> Related(string passageId, int count, Func<IReadOnlyList<RelatedSection>> find) =>
@@ -95,6 +105,12 @@ internal sealed class IndexVocabulary
         }
 
         return cache.GetOrAdd(key, compute);
+    }
+
+    /// <param name="States">Where the term is in each segment; read-only once built, so queries share it.</param>
+    internal sealed record FieldTerm(Term Term, TermContext States)
+    {
+        public int DocFreq => States.DocFreq;
     }
 
     /// <param name="Correction">For a word the index does not know, the index word it most likely was; else null.</param>

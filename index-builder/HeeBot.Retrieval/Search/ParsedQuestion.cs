@@ -1,32 +1,32 @@
-using System.Globalization;
-using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
 
 namespace HeeBot.Retrieval.Search;
 
 /// <summary>
 /// A plain question read against one index: its words, the typo corrections of words the index does not
-/// know, its analyzed terms with their weights, and the text handed to the query parser.
+/// know, its analyzed terms with their weights, and the Lucene query for them.
 /// </summary>
 internal sealed class ParsedQuestion
 {
-    private ParsedQuestion(string parserText, IReadOnlyList<QuestionTerm> terms, IReadOnlyDictionary<string, string> corrections)
+    private ParsedQuestion(IReadOnlyList<QuestionTerm> terms, IReadOnlyDictionary<string, string> corrections, Query query)
     {
-        ParserText = parserText;
         Terms = terms;
         Corrections = corrections;
+        Query = query;
     }
-
-    /// <summary>
-    /// Query-parser input. The words as typed are one escaped chunk, so the analyzer sees them together and
-    /// multi-word synonyms ("health education england") apply; each corrected word follows as its own
-    /// down-weighted term. Every word is plain lower-case text, so nothing in it is an operator.
-    /// </summary>
-    public string ParserText { get; }
 
     /// <summary>Distinct analyzed terms; empty when the question has only stop words.</summary>
     public IReadOnlyList<QuestionTerm> Terms { get; }
 
     public IReadOnlyDictionary<string, string> Corrections { get; }
+
+    /// <summary>
+    /// Any of the terms in any searched field: one clause per field that has the term, weighted by the field's
+    /// boost (and down-weighted for a corrected word). Built from terms, not text, so nothing a user types is
+    /// query syntax; clauses that cannot match are left out, which leaves BM25 scores unchanged (its coordination
+    /// factor and query norm are both 1) and spares Lucene a term lookup per field.
+    /// </summary>
+    public Query Query { get; }
 
     public static ParsedQuestion Read(string question, IndexVocabulary vocabulary)
     {
@@ -61,10 +61,25 @@ internal sealed class ParsedQuestion
             AddTerms(vocabulary.Lookup(correction).Terms, corrected: true);
         }
 
-        var chunk = string.Join("\\ ", typed.Select(QueryParserBase.Escape));
-        var boost = string.Create(CultureInfo.InvariantCulture, $"^{LuceneSettings.CorrectedWordBoost}");
-        var parserText = string.Join(' ', corrections.Values.Select(c => QueryParserBase.Escape(c) + boost).Prepend(chunk).Where(s => s.Length > 0));
-        return new ParsedQuestion(parserText, [.. terms.Values], corrections);
+        return new ParsedQuestion([.. terms.Values], corrections, ToQuery(terms.Values, vocabulary));
+    }
+
+    private static BooleanQuery ToQuery(IEnumerable<QuestionTerm> terms, IndexVocabulary vocabulary)
+    {
+        var query = new BooleanQuery(disableCoord: true);
+        foreach (var term in terms)
+        {
+            foreach (var (field, boost) in LuceneSettings.SearchedFields)
+            {
+                if (vocabulary.Context(field, term.Term) is { DocFreq: > 0 } context)
+                {
+                    var weight = term.Corrected ? boost * LuceneSettings.CorrectedWordBoost : boost;
+                    query.Add(new TermQuery(context.Term, context.States) { Boost = weight }, Occur.SHOULD);
+                }
+            }
+        }
+
+        return query;
     }
 
     private static double Idf(int docFreq, int passages) => Math.Log(1 + ((passages - docFreq + 0.5) / (docFreq + 0.5)));

@@ -14,29 +14,21 @@ namespace HeeBot.Retrieval.Search;
 /// </summary>
 /// <remarks>
 /// Plain questions are reduced to words (<see cref="QuestionText"/>), unknown words are typo-corrected
-/// against the index vocabulary, and the words are parsed by a <see cref="MultiFieldQueryParser"/> over the
-/// heading and body fields with BM25. Confidence is query-normalised, since BM25 scores are not:
+/// against the index vocabulary, and the analyzed words are searched in the heading, questions and body
+/// fields with BM25 (<see cref="ParsedQuestion.Query"/>); Lucene syntax goes to a <see cref="MultiFieldQueryParser"/>. Confidence is query-normalised, since BM25 scores are not:
 /// the share of the question's weight (inverse document frequency of each word, unknown words weighing
 /// most) that a passage contains.
 /// </remarks>
 public sealed partial class PassageSearcher : IDisposable
 {
-    private static readonly Dictionary<string, float> FieldBoosts = new()
-    {
-        [LuceneSettings.FieldNames.Heading] = LuceneSettings.HeadingBoost,
-        [LuceneSettings.FieldNames.Questions] = LuceneSettings.QuestionsBoost,
-        [LuceneSettings.FieldNames.Body] = LuceneSettings.BodyBoost,
-    };
+    private static readonly Dictionary<string, float> FieldBoosts = LuceneSettings.SearchedFields.ToDictionary(f => f.Field, f => f.Boost);
 
-    private static readonly string[] SearchFields = [LuceneSettings.FieldNames.Heading, LuceneSettings.FieldNames.Questions, LuceneSettings.FieldNames.Body];
+    private static readonly string[] SearchFields = [.. LuceneSettings.SearchedFields.Select(f => f.Field)];
 
     private readonly Lucene.Net.Store.Directory directory;
     private readonly SearcherManager searchers;
     private readonly PassageAnalyzer analyzer;
     private readonly Lazy<List<string>> sections;
-
-    /// <summary>The classic parser is not thread-safe but can be reused by one thread after another: one per thread.</summary>
-    private readonly ThreadLocal<MultiFieldQueryParser> plainParser;
 
     private PassageSearcher(Lucene.Net.Store.Directory directory, SearcherManager searchers, PassageAnalyzer analyzer, IndexInfo info)
     {
@@ -45,7 +37,6 @@ public sealed partial class PassageSearcher : IDisposable
         this.analyzer = analyzer;
         Info = info;
         sections = new Lazy<List<string>>(ReadSections);
-        plainParser = new ThreadLocal<MultiFieldQueryParser>(() => new MultiFieldQueryParser(LuceneSettings.Version, SearchFields, analyzer, FieldBoosts) { DefaultOperator = Operator.OR });
     }
 
     public IndexInfo Info { get; }
@@ -174,7 +165,6 @@ public sealed partial class PassageSearcher : IDisposable
 
     public void Dispose()
     {
-        plainParser.Dispose();
         searchers.Dispose();
         analyzer.Dispose();
         directory.Dispose();
@@ -190,7 +180,7 @@ public sealed partial class PassageSearcher : IDisposable
             return SearchResult.Empty(question);
         }
 
-        var candidates = TopDocs(searcher, plainParser.Value!.Parse(parsed.ParserText), Math.Max(top, LuceneSettings.RerankDepth));
+        var candidates = TopDocs(searcher, parsed.Query, Math.Max(top, LuceneSettings.RerankDepth));
 
         // BM25 in Lucene 4.8 has no coordination factor: a passage matching one common word in a short heading
         // can outscore one that matches most of the question. Weighting by coverage puts that back.
