@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Text.Unicode;
@@ -40,7 +41,21 @@ public static partial class MarkdownArticleReader
             throw new KnowledgeFormatException(folder, null, "no Markdown (.md) files in the knowledge folder");
         }
 
-        var documents = files.Select(f => ReadFile(f.Path, f.Relative)).ToList();
+        // Files are read on every core; the first failing file, in name order, is the error reported.
+        var documents = new KnowledgeDocument[files.Count];
+        var failures = new ExceptionDispatchInfo?[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            try
+            {
+                documents[i] = ReadFile(files[i].Path, files[i].Relative);
+            }
+            catch (Exception e)
+            {
+                failures[i] = ExceptionDispatchInfo.Capture(e);
+            }
+        });
+        Array.Find(failures, f => f is not null)?.Throw();
         EnsureUniqueIds(documents, folder);
         return documents;
     }
@@ -76,7 +91,7 @@ public static partial class MarkdownArticleReader
 
         void AddPassage(string text, int line)
         {
-            text = Whitespace().Replace(text, " ").Trim();
+            text = CollapseWhitespace(text);
             if (text.Length == 0)
             {
                 return;
@@ -249,6 +264,20 @@ public static partial class MarkdownArticleReader
                 // Raw HTML inlines carry no prose.
                 break;
         }
+    }
+
+    /// <summary>Runs of whitespace as one space, none at the ends. Most paragraphs are clean already and are returned as they are.</summary>
+    private static string CollapseWhitespace(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsWhiteSpace(text[i]) && (text[i] != ' ' || i == 0 || i == text.Length - 1 || char.IsWhiteSpace(text[i + 1])))
+            {
+                return Whitespace().Replace(text, " ").Trim();
+            }
+        }
+
+        return text;
     }
 
     [GeneratedRegex(@"\s+")]
