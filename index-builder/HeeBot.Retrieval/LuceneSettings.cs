@@ -81,7 +81,11 @@ public static class LuceneSettings
         /// <summary>Passage text, analyzed and stored.</summary>
         public const string Body = "body";
 
-        /// <summary>Heading, questions and body together, analyzed, with term vectors: term statistics and per-passage coverage.</summary>
+        /// <summary>
+        /// The distinct analyzed terms of heading, questions and body, space-separated; indexed (documents only) for
+        /// document frequencies and stored for per-passage question coverage. Term vectors would do the same at
+        /// twenty times the indexing allocations.
+        /// </summary>
         public const string All = "all";
 
         /// <summary>Heading, questions and body, lower-cased but not stemmed, without synonyms: the vocabulary typo correction draws on.</summary>

@@ -13,12 +13,13 @@ namespace HeeBot.Retrieval.Analysis;
 /// The one analyzer of HeeBot, used to write the index and to read questions:
 /// standard tokens, possessives removed, lower case, accents folded, synonyms, stop words (question
 /// words included), Porter stemming. The <see cref="LuceneSettings.FieldNames.Exact"/> field stops after
-/// folding: it keeps real words for typo correction. The id field is not analyzed.
+/// folding: it keeps real words for typo correction. The <see cref="LuceneSettings.FieldNames.All"/> field
+/// holds terms this chain has already produced, so it is only split at spaces. The id field is not analyzed.
 /// </summary>
 public sealed class PassageAnalyzer : Analyzer
 {
     /// <summary>Written into each index; change it whenever the chain changes so old indexes are rebuilt.</summary>
-    public const string ChainVersion = "porter-contract-2";
+    public const string ChainVersion = "porter-contract-3";
 
     private static readonly CharArraySet Stop = StopWords.CreateSet();
 
@@ -39,6 +40,11 @@ public sealed class PassageAnalyzer : Analyzer
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
+        if (fieldName == LuceneSettings.FieldNames.All)
+        {
+            return new TokenStreamComponents(new LuceneCore.WhitespaceTokenizer(LuceneSettings.Version, reader));
+        }
+
         var (tokenizer, stream) = Normalise(reader);
         if (fieldName == LuceneSettings.FieldNames.Exact)
         {
@@ -55,6 +61,9 @@ public sealed class PassageAnalyzer : Analyzer
         stream = new PorterStemFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);
     }
+
+    /// <summary>The analyzed terms of <paramref name="text"/> as the searched fields (heading, questions, body) have them, in order.</summary>
+    public IReadOnlyList<string> Terms(string text) => Terms(LuceneSettings.FieldNames.Body, text);
 
     /// <summary>The analyzed terms of <paramref name="text"/> in <paramref name="field"/>, in order.</summary>
     public IReadOnlyList<string> Terms(string field, string text)

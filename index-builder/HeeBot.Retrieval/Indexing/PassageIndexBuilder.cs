@@ -102,7 +102,7 @@ public static class PassageIndexBuilder
             Parallel.ForEach(
                 documents.SelectMany(d => d.Passages),
                 new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-                () => new PassageDocument(),
+                () => new PassageDocument(analyzer),
                 (passage, _, document) =>
                 {
                     writer.AddDocument(document.Fill(passage));
@@ -172,12 +172,11 @@ public static class PassageIndexBuilder
     /// </summary>
     private sealed class PassageDocument
     {
-        // Neither field is scored: "all" gives document frequencies and, from its term vectors, each passage's
-        // terms; "exact" gives typo correction its vocabulary. Neither needs positions, frequencies or norms.
-        private static readonly FieldType AllFieldType = new(TextField.TYPE_NOT_STORED)
+        // Neither field is scored: "all" gives document frequencies and each passage's terms; "exact" gives typo
+        // correction its vocabulary. Neither needs positions, frequencies or norms.
+        private static readonly FieldType AllFieldType = new(TextField.TYPE_STORED)
         {
             IndexOptions = IndexOptions.DOCS_ONLY,
-            StoreTermVectors = true,
             OmitNorms = true,
         };
 
@@ -196,9 +195,14 @@ public static class PassageIndexBuilder
         private readonly Field all = new(LuceneSettings.FieldNames.All, string.Empty, AllFieldType);
         private readonly Field exact = new(LuceneSettings.FieldNames.Exact, string.Empty, ExactFieldType);
         private readonly Field source = new StoredField(LuceneSettings.FieldNames.Source, string.Empty);
+        private readonly PassageAnalyzer analyzer;
         private readonly Document document;
 
-        public PassageDocument() => document = [id, documentId, documentTitle, heading, body, questions, all, exact, source];
+        public PassageDocument(PassageAnalyzer analyzer)
+        {
+            this.analyzer = analyzer;
+            document = [id, documentId, documentTitle, heading, body, questions, all, exact, source];
+        }
 
         public Document Fill(Passage passage)
         {
@@ -210,7 +214,7 @@ public static class PassageIndexBuilder
             heading.SetStringValue(passage.Title);
             body.SetStringValue(passage.Text);
             questions.SetStringValue(questionsText);
-            all.SetStringValue(everything);
+            all.SetStringValue(string.Join(' ', analyzer.Terms(everything).Distinct()));
             exact.SetStringValue(everything);
             source.SetStringValue(passage.Source);
             document.RemoveFields(LuceneSettings.FieldNames.HeadingPath);

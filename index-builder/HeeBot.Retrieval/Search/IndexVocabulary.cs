@@ -40,7 +40,7 @@ internal sealed class IndexVocabulary
     public Word Lookup(string word) =>
         Cached(words, word, MaxWords, w =>
         {
-            var terms = analyzer.Terms(LuceneSettings.FieldNames.All, w);
+            var terms = analyzer.Terms(w);
             var unknown = terms.Count > 0
                 && reader.DocFreq(new Term(LuceneSettings.FieldNames.Exact, w)) == 0
                 && terms.All(t => DocFreq(t) == 0);
@@ -62,22 +62,14 @@ internal sealed class IndexVocabulary
         Cached(related, (passageId, count), MaxPassages, _ => find());
 
     /// <summary>The analyzed terms of a phrase (not cached: phrases rarely repeat).</summary>
-    public IReadOnlyList<string> Analyze(string text) => analyzer.Terms(LuceneSettings.FieldNames.All, text);
+    public IReadOnlyList<string> Analyze(string text) => analyzer.Terms(text);
 
-    /// <summary>A passage's stored fields and its analyzed terms (from its term vector).</summary>
+    /// <summary>A passage's stored fields and its analyzed terms.</summary>
     public StoredPassage Passage(int doc) =>
         Cached(passages, doc, MaxPassages, d =>
         {
             var stored = reader.Document(d);
-            var terms = new HashSet<string>(StringComparer.Ordinal);
-            if (reader.GetTermVector(d, LuceneSettings.FieldNames.All) is { } vector)
-            {
-                var e = vector.GetEnumerator();
-                while (e.MoveNext())
-                {
-                    terms.Add(e.Term.Utf8ToString());
-                }
-            }
+            var terms = new HashSet<string>(stored.Get(LuceneSettings.FieldNames.All)?.Split(' ') ?? [], StringComparer.Ordinal);
 
             return new StoredPassage(
                 stored.Get(LuceneSettings.FieldNames.Id),

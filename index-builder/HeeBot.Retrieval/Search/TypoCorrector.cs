@@ -43,7 +43,7 @@ internal static class TypoCorrector
 
             var candidate = candidates.Term.Utf8ToString();
             // A stop word or a word that only exists unanalyzed is no help to the search.
-            var analyzed = analyzer.Terms(LuceneSettings.FieldNames.All, candidate);
+            var analyzed = analyzer.Terms(candidate);
             if (analyzed.Count > 0 && analyzed.Any(t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t)) > 0))
             {
                 best = candidate;
