@@ -50,6 +50,12 @@ public static class LuceneSettings
     public const int RerankDepth = 20;
 
     /// <summary>
+    /// Up to this many passages, questions are scored document at a time (cheapest on a small index); above it,
+    /// in buckets of documents (cheapest over long postings lists). See <c>PassageSearcher.TopDocs</c>.
+    /// </summary>
+    public const int InOrderScoringMaxPassages = 10_000;
+
+    /// <summary>
     /// The document frequency a question term the index lacks is weighed at: 1 weighs it like the rarest word
     /// the index has. We cannot know it is any more specific than that.
     /// </summary>
