@@ -4,7 +4,6 @@ using HeeBot.Retrieval.Analysis;
 using HeeBot.Retrieval.Search;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Store;
 
 namespace HeeBot.Benchmarks;
 
@@ -23,7 +22,7 @@ public class SearchStageBenchmarks
     public void Setup()
     {
         index = new HeeIndex();
-        var reader = DirectoryReader.Open(FSDirectory.Open(Path.Combine(index.Folder, "index")));
+        var reader = DirectoryReader.Open(LuceneSettings.OpenForSearch(Path.Combine(index.Folder, "index")));
         searcher = new IndexSearcher(reader) { Similarity = LuceneSettings.CreateSimilarity() };
         var analyzer = PassageAnalyzer.Create(File.ReadAllText(Path.Combine(index.Folder, "index", LuceneSettings.SynonymsFileName)), "synonyms");
         vocabulary = IndexVocabulary.For(reader, analyzer);

@@ -58,53 +58,61 @@ public sealed class SqliteQuestionLog : IQuestionLog
 
     public Task RecordFeedbackAsync(FeedbackEvent feedback, CancellationToken cancellationToken) => WriteAsync([feedback], cancellationToken);
 
-    /// <summary>Writes question and feedback events in one transaction.</summary>
+    /// <summary>
+    /// Writes question and feedback events in one transaction, with one prepared statement per table for the
+    /// whole batch (preparing an INSERT costs more than running it).
+    /// </summary>
     public async Task WriteAsync(IReadOnlyList<object> events, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var e in events)
+        SqliteCommand? questions = null, feedback = null;
+        try
         {
-            switch (e)
+            foreach (var e in events)
             {
-                case QuestionEvent question:
-                    await InsertQuestionAsync(connection, transaction, question, cancellationToken);
-                    break;
-                case FeedbackEvent feedback:
-                    await InsertFeedbackAsync(connection, transaction, feedback, cancellationToken);
-                    break;
-                default:
-                    throw new ArgumentException($"not a question log event: {e.GetType().Name}", nameof(events));
+                switch (e)
+                {
+                    case QuestionEvent question:
+                        questions ??= Insert(connection, transaction, "questions", "kind");
+                        Bind(questions, question.Time, question.Channel, question.UserHash, question.Question, question.PassageId, question.Rank, question.Confidence, Kind(question.Kind));
+                        await questions.ExecuteNonQueryAsync(cancellationToken);
+                        break;
+                    case FeedbackEvent helpful:
+                        feedback ??= Insert(connection, transaction, "feedback", "helpful");
+                        Bind(feedback, helpful.Time, helpful.Channel, helpful.UserHash, helpful.Question, helpful.PassageId, helpful.Rank, helpful.Confidence, helpful.Helpful ? 1 : 0);
+                        await feedback.ExecuteNonQueryAsync(cancellationToken);
+                        break;
+                    default:
+                        throw new ArgumentException($"not a question log event: {e.GetType().Name}", nameof(events));
+                }
             }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            questions?.Dispose();
+            feedback?.Dispose();
+        }
+    }
+
+    /// <summary>An INSERT into <paramref name="table"/> of the columns questions and feedback share, plus <paramref name="last"/>.</summary>
+    private static SqliteCommand Insert(SqliteConnection connection, SqliteTransaction transaction, string table, string last)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"""
+            INSERT INTO {table} (time, channel, user_hash, question, passage_id, rank, confidence, {last})
+            VALUES ($time, $channel, $user, $question, $passage, $rank, $confidence, $last)
+            """;
+        foreach (var name in (string[])["$time", "$channel", "$user", "$question", "$passage", "$rank", "$confidence", "$last"])
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
 
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private static async Task InsertQuestionAsync(SqliteConnection connection, SqliteTransaction transaction, QuestionEvent question, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO questions (time, channel, user_hash, question, kind, passage_id, rank, confidence)
-            VALUES ($time, $channel, $user, $question, $kind, $passage, $rank, $confidence)
-            """;
-        Bind(command, question.Time, question.Channel, question.UserHash, question.Question, question.PassageId, question.Rank, question.Confidence);
-        command.Parameters.AddWithValue("$kind", Kind(question.Kind));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task InsertFeedbackAsync(SqliteConnection connection, SqliteTransaction transaction, FeedbackEvent feedback, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO feedback (time, channel, user_hash, question, passage_id, rank, confidence, helpful)
-            VALUES ($time, $channel, $user, $question, $passage, $rank, $confidence, $helpful)
-            """;
-        Bind(command, feedback.Time, feedback.Channel, feedback.UserHash, feedback.Question, feedback.PassageId, feedback.Rank, feedback.Confidence);
-        command.Parameters.AddWithValue("$helpful", feedback.Helpful ? 1 : 0);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Prepare();
+        return command;
     }
 
     public async Task<QuestionReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken)
@@ -228,15 +236,17 @@ public sealed class SqliteQuestionLog : IQuestionLog
         }
     }
 
-    private static void Bind(SqliteCommand command, DateTimeOffset time, string channel, string user, string question, string? passage, int? rank, double? confidence)
+    private static void Bind(SqliteCommand command, DateTimeOffset time, string channel, string user, string question, string? passage, int? rank, double? confidence, object last)
     {
-        command.Parameters.AddWithValue("$time", Time(time));
-        command.Parameters.AddWithValue("$channel", channel);
-        command.Parameters.AddWithValue("$user", user);
-        command.Parameters.AddWithValue("$question", question.Length > 1000 ? question[..1000] : question);
-        command.Parameters.AddWithValue("$passage", (object?)passage ?? DBNull.Value);
-        command.Parameters.AddWithValue("$rank", (object?)rank ?? DBNull.Value);
-        command.Parameters.AddWithValue("$confidence", (object?)confidence ?? DBNull.Value);
+        var values = command.Parameters;
+        values[0].Value = Time(time);
+        values[1].Value = channel;
+        values[2].Value = user;
+        values[3].Value = question.Length > 1000 ? question[..1000] : question;
+        values[4].Value = (object?)passage ?? DBNull.Value;
+        values[5].Value = (object?)rank ?? DBNull.Value;
+        values[6].Value = (object?)confidence ?? DBNull.Value;
+        values[7].Value = last;
     }
 
     /// <summary>UTC, fixed width, so text order is time order and the first ten characters are the day.</summary>

@@ -3,7 +3,6 @@ using HeeBot.Retrieval.Analysis;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
-using Lucene.Net.Store;
 using Directory = System.IO.Directory;
 
 namespace HeeBot.Retrieval.Search;
@@ -51,7 +50,7 @@ public sealed partial class PassageSearcher : IDisposable
             throw new IndexUnavailableException($"no index at {path}: build one with 'heebot-index build --knowledge <folder> --index {indexPath}'");
         }
 
-        var directory = FSDirectory.Open(path);
+        var directory = LuceneSettings.OpenForSearch(path);
         try
         {
             if (!DirectoryReader.IndexExists(directory))
