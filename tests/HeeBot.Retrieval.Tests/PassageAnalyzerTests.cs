@@ -60,9 +60,20 @@ public sealed class PassageAnalyzerTests
     }
 
     [Fact]
-    public void Terms_InExactField_AreNotStemmedOrReplaced()
+    public void Vocabulary_GivesDistinctWordsUnstemmedAndDistinctTermsAnalyzed()
     {
-        Assert.Equal(["what", "is", "the", "programs", "of", "hee"], Analyzer.Terms(LuceneSettings.FieldNames.Exact, "What is the programs of HEE's"));
+        var (words, terms) = Analyzer.Vocabulary("What is the programs of HEE's programs? Health Education England");
+
+        Assert.Equal("what is the programs of hee health education england", words);
+        Assert.Equal(string.Join(' ', Body("programs").Concat(["hee"])), terms);
+    }
+
+    [Fact]
+    public void Vocabulary_StartsAfreshForEachText()
+    {
+        Analyzer.Vocabulary("nursing students");
+
+        Assert.Equal(("genomics", string.Join(' ', Body("genomics"))), Analyzer.Vocabulary("genomics"));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.Synonym;
+using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Analysis.Util;
 using LuceneCore = Lucene.Net.Analysis.Core;
 
@@ -12,14 +13,18 @@ namespace HeeBot.Retrieval.Analysis;
 /// <summary>
 /// The one analyzer of HeeBot, used to write the index and to read questions:
 /// standard tokens, possessives removed, lower case, accents folded, synonyms, stop words (question
-/// words included), Porter stemming. The <see cref="LuceneSettings.FieldNames.Exact"/> field stops after
-/// folding: it keeps real words for typo correction. The <see cref="LuceneSettings.FieldNames.All"/> field
-/// holds terms this chain has already produced, so it is only split at spaces. The id field is not analyzed.
+/// words included), Porter stemming. A passage's <see cref="Vocabulary"/> is read in one pass: its words as they
+/// are after folding (real words, for typo correction) and its terms at the end of the chain. The
+/// <see cref="LuceneSettings.FieldNames.Exact"/> and <see cref="LuceneSettings.FieldNames.All"/> fields hold
+/// those, already analyzed, so they are only split at spaces. The id field is not analyzed.
 /// </summary>
 public sealed class PassageAnalyzer : Analyzer
 {
     /// <summary>Written into each index; change it whenever the chain changes so old indexes are rebuilt.</summary>
-    public const string ChainVersion = "porter-contract-3";
+    public const string ChainVersion = "porter-contract-4";
+
+    /// <summary>Not a field: the full chain with a tap after folding and one at the end, for <see cref="Vocabulary"/>.</summary>
+    private const string VocabularyChain = "\u0001vocabulary";
 
     private static readonly CharArraySet Stop = StopWords.CreateSet();
 
@@ -40,16 +45,14 @@ public sealed class PassageAnalyzer : Analyzer
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
-        if (fieldName == LuceneSettings.FieldNames.All)
+        if (fieldName is LuceneSettings.FieldNames.All or LuceneSettings.FieldNames.Exact)
         {
             return new TokenStreamComponents(new LuceneCore.WhitespaceTokenizer(LuceneSettings.Version, reader));
         }
 
         var (tokenizer, stream) = Normalise(reader);
-        if (fieldName == LuceneSettings.FieldNames.Exact)
-        {
-            return new TokenStreamComponents(tokenizer, stream);
-        }
+        var words = fieldName == VocabularyChain ? new Tap(stream, inner: null) : null;
+        stream = words ?? stream;
 
         if (synonyms is not null)
         {
@@ -59,7 +62,25 @@ public sealed class PassageAnalyzer : Analyzer
 
         stream = new LuceneCore.StopFilter(LuceneSettings.Version, stream, Stop);
         stream = new PorterStemFilter(stream);
-        return new TokenStreamComponents(tokenizer, stream);
+        return new TokenStreamComponents(tokenizer, words is null ? stream : new Tap(stream, words));
+    }
+
+    /// <summary>
+    /// The distinct words (lower-cased and folded, not stemmed, stop words kept) and the distinct terms of
+    /// <paramref name="text"/>, each space-separated: what the <see cref="LuceneSettings.FieldNames.Exact"/> and
+    /// <see cref="LuceneSettings.FieldNames.All"/> fields hold. One pass over the text.
+    /// </summary>
+    public (string Words, string Terms) Vocabulary(string text)
+    {
+        using var stream = GetTokenStream(VocabularyChain, text);
+        var terms = (Tap)stream;
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+        }
+
+        stream.End();
+        return (string.Join(' ', terms.Inner!.Seen), string.Join(' ', terms.Seen));
     }
 
     /// <summary>The analyzed terms of <paramref name="text"/> as the searched fields (heading, questions, body) have them, in order.</summary>
@@ -70,7 +91,7 @@ public sealed class PassageAnalyzer : Analyzer
     {
         var terms = new List<string>();
         using var stream = GetTokenStream(field, text);
-        var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+        var term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
@@ -116,5 +137,42 @@ public sealed class PassageAnalyzer : Analyzer
         }
 
         return parser.Build();
+    }
+
+    /// <summary>Passes tokens on unchanged and keeps each distinct one; a repeated token costs no allocation.</summary>
+    private sealed class Tap : TokenFilter
+    {
+        private readonly ICharTermAttribute term;
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup;
+
+        public Tap(TokenStream input, Tap? inner)
+            : base(input)
+        {
+            Inner = inner;
+            term = AddAttribute<ICharTermAttribute>();
+            lookup = Seen.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        /// <summary>The tap earlier in the chain, if any.</summary>
+        public Tap? Inner { get; }
+
+        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+
+        public override bool IncrementToken()
+        {
+            if (!m_input.IncrementToken())
+            {
+                return false;
+            }
+
+            lookup.Add(term.Buffer.AsSpan(0, term.Length));
+            return true;
+        }
+
+        public override void Reset()
+        {
+            base.Reset();
+            Seen.Clear();
+        }
     }
 }

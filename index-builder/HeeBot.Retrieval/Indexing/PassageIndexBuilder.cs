@@ -95,6 +95,9 @@ public static class PassageIndexBuilder
                 OpenMode = OpenMode.CREATE,
                 Similarity = LuceneSettings.CreateSimilarity(),
                 RAMBufferSizeMB = LuceneSettings.IndexingBufferMB,
+
+                // A compound file is one more copy of every segment, to save file handles an index this size never runs short of.
+                UseCompoundFile = false,
             };
             using var writer = new IndexWriter(directory, config);
 
@@ -207,15 +210,15 @@ public static class PassageIndexBuilder
         public Document Fill(Passage passage)
         {
             var questionsText = string.Join('\n', passage.Questions);
-            var everything = $"{passage.Title}\n{questionsText}\n{passage.Text}";
             id.SetStringValue(passage.Id);
             documentId.SetStringValue(passage.DocumentId);
             documentTitle.SetStringValue(passage.DocumentTitle);
             heading.SetStringValue(passage.Title);
             body.SetStringValue(passage.Text);
             questions.SetStringValue(questionsText);
-            all.SetStringValue(string.Join(' ', analyzer.Terms(everything).Distinct()));
-            exact.SetStringValue(everything);
+            var (words, terms) = analyzer.Vocabulary($"{passage.Title}\n{questionsText}\n{passage.Text}");
+            all.SetStringValue(terms);
+            exact.SetStringValue(words);
             source.SetStringValue(passage.Source);
             document.RemoveFields(LuceneSettings.FieldNames.HeadingPath);
             foreach (var name in passage.HeadingPath)
