@@ -3,38 +3,67 @@ using System.Globalization;
 
 namespace HeeBot.Benchmarks;
 
-/// <summary>Searches per second on the HEE index from several threads at once, and per-query latency percentiles.</summary>
+/// <summary>
+/// Searches per second from several threads at once and per-query latency percentiles: on the HEE index (1, 2 and
+/// 8 threads), then on the 100,000-passage corpus of <see cref="LargeCorpusBenchmarks"/> (1 thread).
+/// </summary>
 internal static class Throughput
 {
+    private static readonly TimeSpan Duration = TimeSpan.FromSeconds(3);
+
     public static void Run(TextWriter output)
     {
-        using var index = new HeeIndex();
-        foreach (var q in index.Questions)
+        using (var index = new HeeIndex())
         {
-            index.Searcher.Search(q); // warm up: JIT and the vocabulary caches
-        }
-
-        foreach (var threads in new[] { 1, 2, 8 })
-        {
-            var latencies = new List<double>[threads];
-            long done = 0;
-            var clock = Stopwatch.StartNew();
-            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            foreach (var q in index.Questions)
             {
-                var mine = latencies[t] = new List<double>(100_000);
-                var i = t;
-                while (clock.Elapsed < TimeSpan.FromSeconds(3))
-                {
-                    var start = Stopwatch.GetTimestamp();
-                    index.Searcher.Search(index.Questions[i++ % index.Questions.Count]);
-                    mine.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
-                }
+                index.Searcher.Search(q); // warm up: JIT and the vocabulary caches
+            }
 
-                Interlocked.Add(ref done, mine.Count);
-            });
-            var all = latencies.SelectMany(l => l).Order().ToList();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{threads} thread(s): {done / clock.Elapsed.TotalSeconds,9:0} searches/s   p50 {all[all.Count / 2],7:0.0} us   p90 {all[all.Count * 9 / 10],7:0.0} us   p99 {all[all.Count * 99 / 100],7:0.0} us"));
+            foreach (var threads in new[] { 1, 2, 8 })
+            {
+                Measure(output, $"HEE index, {threads} thread(s)", threads, i => index.Searcher.Search(index.Questions[i % index.Questions.Count]));
+            }
         }
+
+        output.WriteLine("building the 100,000-passage corpus...");
+        var large = new LargeCorpusBenchmarks();
+        large.Setup();
+        try
+        {
+            for (var i = 0; i < 1_000; i++)
+            {
+                large.Search();
+            }
+
+            Measure(output, "100,000 passages, 1 thread", 1, _ => large.Search());
+        }
+        finally
+        {
+            large.Cleanup();
+        }
+    }
+
+    private static void Measure(TextWriter output, string label, int threads, Action<int> search)
+    {
+        var latencies = new List<double>[threads];
+        long done = 0;
+        var clock = Stopwatch.StartNew();
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            var mine = latencies[t] = new List<double>(100_000);
+            var i = t;
+            while (clock.Elapsed < Duration)
+            {
+                var start = Stopwatch.GetTimestamp();
+                search(i++);
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+            }
+
+            Interlocked.Add(ref done, mine.Count);
+        });
+        var all = latencies.SelectMany(l => l).Order().ToList();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{label,-28} {done / clock.Elapsed.TotalSeconds,9:0} searches/s   p50 {all[all.Count / 2],7:0.0} us   p90 {all[all.Count * 9 / 10],7:0.0} us   p99 {all[all.Count * 99 / 100],7:0.0} us"));
     }
 }
