@@ -12,7 +12,7 @@ internal static class SearchEndpoints
         endpoints.MapGet(pattern, Search);
 
     private static Results<ContentHttpResult, ProblemHttpResult> Search(
-        string? q, int? top, string? syntax, PassageSearcher searcher, IOptions<RetrievalOptions> options)
+        string? q, int? top, string? syntax, PassageIndex index, IOptions<RetrievalOptions> options)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -31,7 +31,8 @@ internal static class SearchEndpoints
 
         try
         {
-            var result = searcher.Search(q, new SearchOptions(top ?? SearchOptions.DefaultTop, options.Value.Threshold, querySyntax));
+            using var lease = index.Acquire();
+            var result = lease.Searcher.Search(q, new SearchOptions(top ?? SearchOptions.DefaultTop, options.Value.Threshold, querySyntax));
             return TypedResults.Content(result.ToJson(), "application/json");
         }
         catch (QuerySyntaxException e)

@@ -16,7 +16,7 @@ namespace HeeBot.Bot.Faq;
 /// salted hash of the user id, never a name. Teams @mentions of the bot are removed before the text is read.
 /// </summary>
 internal sealed class FaqBot(
-    PassageSearcher searcher, IOptions<FaqOptions> options, ConversationMemory memory, IQuestionLog log, UserHasher users, TimeProvider time) : ActivityHandler
+    PassageIndex index, IOptions<FaqOptions> options, ConversationMemory memory, IQuestionLog log, UserHasher users, TimeProvider time) : ActivityHandler
 {
     /// <summary>Web Chat's event on connecting; Azure Direct Line announces the user only after a first message.</summary>
     public const string WebChatJoinEvent = "webchat/join";
@@ -33,16 +33,19 @@ internal sealed class FaqBot(
 
     protected override async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        // One index for the whole turn, even if a new one goes live meanwhile.
+        using var lease = index.Acquire();
+        var searcher = lease.Searcher;
         var incoming = turn.Activity;
         var text = incoming.TextWithoutRecipientMention();
         var data = text.Length == 0 && incoming.Value is { ValueKind: JsonValueKind.Object } value ? value : (JsonElement?)null;
         var reply = data?.TryGetProperty("action", out var action) == true && action.ValueKind == JsonValueKind.String
-            ? await OnCardActionAsync(incoming, action.GetString()!, data.Value, cancellationToken)
-            : await OnTextAsync(incoming, text.Length > 0 ? text : Field(data, "question") ?? Field(data, "text") ?? string.Empty, cancellationToken);
+            ? await OnCardActionAsync(searcher, incoming, action.GetString()!, data.Value, cancellationToken)
+            : await OnTextAsync(searcher, incoming, text.Length > 0 ? text : Field(data, "question") ?? Field(data, "text") ?? string.Empty, cancellationToken);
         await turn.SendActivityAsync(reply, cancellationToken);
     }
 
-    private async Task<Activity> OnTextAsync(Activity incoming, string text, CancellationToken cancellationToken)
+    private async Task<Activity> OnTextAsync(PassageSearcher searcher, Activity incoming, string text, CancellationToken cancellationToken)
     {
         if (text.Length == 0)
         {
@@ -53,21 +56,21 @@ internal sealed class FaqBot(
         {
             SmallTalk.Kind.Greeting => WithExamples(incoming.CreateReply($"Hello! Ask me about {Options.Subject}, for example:")),
             SmallTalk.Kind.Thanks => incoming.CreateReply("You're welcome! Ask me anything else whenever you like."),
-            SmallTalk.Kind.Help => WithExamples(incoming.CreateReply($"I answer questions about {Options.Subject}, quoting the passages that answer them. After an answer, say \"more\" for other passages or \"tell me more\" for the rest of that section. {Topics()} Try:")),
-            SmallTalk.Kind.More => More(incoming),
-            SmallTalk.Kind.TellMeMore => TellMeMore(incoming),
-            _ => await AnswerAsync(incoming, text, cancellationToken),
+            SmallTalk.Kind.Help => WithExamples(incoming.CreateReply($"I answer questions about {Options.Subject}, quoting the passages that answer them. After an answer, say \"more\" for other passages or \"tell me more\" for the rest of that section. {Topics(searcher)} Try:")),
+            SmallTalk.Kind.More => More(searcher, incoming),
+            SmallTalk.Kind.TellMeMore => TellMeMore(searcher, incoming),
+            _ => await AnswerAsync(searcher, incoming, text, cancellationToken),
         };
     }
 
-    private async Task<Activity> AnswerAsync(Activity incoming, string question, CancellationToken cancellationToken)
+    private async Task<Activity> AnswerAsync(PassageSearcher searcher, Activity incoming, string question, CancellationToken cancellationToken)
     {
         var result = searcher.Search(question);
         if (!result.Answered)
         {
             await RecordAsync(incoming, question, AnswerKind.Declined, (result.Results.Count > 0 ? result.Results[0] : null), cancellationToken);
             memory.Set(incoming, ConversationState.Empty);
-            return WithExamples(incoming.CreateReply($"I don't know that one: nothing I know about answers it well enough. {Topics()} For example:"));
+            return WithExamples(incoming.CreateReply($"I don't know that one: nothing I know about answers it well enough. {Topics(searcher)} For example:"));
         }
 
         var choices = DidYouMean.Candidates(result);
@@ -85,7 +88,7 @@ internal sealed class FaqBot(
         return AnswerBuilder.Answer(incoming, question, result, searcher.Highlights(question, best.Text), Options.MinRunnerUpConfidence, searcher.Related(best.Id));
     }
 
-    private async Task<Activity> OnCardActionAsync(Activity incoming, string action, JsonElement data, CancellationToken cancellationToken)
+    private async Task<Activity> OnCardActionAsync(PassageSearcher searcher, Activity incoming, string action, JsonElement data, CancellationToken cancellationToken)
     {
         var question = Field(data, "question") ?? string.Empty;
         var passageId = Field(data, "passageId");
@@ -105,14 +108,14 @@ internal sealed class FaqBot(
 
             case CardActions.NoneOfThese:
                 await RecordAsync(incoming, question, AnswerKind.Miss, null, cancellationToken);
-                return WithExamples(incoming.CreateReply($"Sorry I couldn't find it. Try asking another way, or pick a topic. {Topics()}"));
+                return WithExamples(incoming.CreateReply($"Sorry I couldn't find it. Try asking another way, or pick a topic. {Topics(searcher)}"));
 
             default:
                 return WithExamples(incoming.CreateReply("I didn't understand that button. Ask me a question, for example:"));
         }
     }
 
-    private Activity More(Activity incoming)
+    private Activity More(PassageSearcher searcher, Activity incoming)
     {
         var state = memory.Get(incoming);
         if (state.LastQuestion is null)
@@ -133,7 +136,7 @@ internal sealed class FaqBot(
         return AnswerBuilder.Passages(incoming, $"More on \"{state.LastQuestion}\":", next);
     }
 
-    private Activity TellMeMore(Activity incoming)
+    private Activity TellMeMore(PassageSearcher searcher, Activity incoming)
     {
         var state = memory.Get(incoming);
         if (state.LastPassageId is null || searcher.Get(state.LastPassageId) is not { } last)
@@ -172,7 +175,7 @@ internal sealed class FaqBot(
             new QuestionEvent(time.GetUtcNow(), Channel(incoming), users.Hash(incoming.From?.Id), question, kind, hit?.Id, hit?.Rank, hit?.Confidence),
             cancellationToken);
 
-    private string Topics() => $"I can tell you about: {string.Join("; ", searcher.Sections())}.";
+    private static string Topics(PassageSearcher searcher) => $"I can tell you about: {string.Join("; ", searcher.Sections())}.";
 
     private Activity WithExamples(Activity reply) => Options.ExampleQuestions.Count == 0
         ? reply

@@ -9,8 +9,7 @@ internal static partial class PassageIndexLoader
 {
     public static PassageSearcher Open(IOptions<RetrievalOptions> options, IHostEnvironment environment, ILogger logger)
     {
-        var knowledge = Path.GetFullPath(options.Value.KnowledgePath, environment.ContentRootPath);
-        var index = Path.GetFullPath(options.Value.IndexPath, environment.ContentRootPath);
+        var (knowledge, index) = Paths(options.Value, environment);
         var reason = WhyRebuild(knowledge, index);
         if (reason is not null)
         {
@@ -40,11 +39,18 @@ internal static partial class PassageIndexLoader
             return e.Message;
         }
 
-        var newest = Directory.Exists(knowledge)
+        return NewestKnowledgeWrite(knowledge) > builtAt.UtcDateTime ? "the knowledge changed since the index was built" : null;
+    }
+
+    /// <summary>The knowledge and index folders, full paths.</summary>
+    public static (string Knowledge, string Index) Paths(RetrievalOptions options, IHostEnvironment environment) =>
+        (Path.GetFullPath(options.KnowledgePath, environment.ContentRootPath), Path.GetFullPath(options.IndexPath, environment.ContentRootPath));
+
+    /// <summary>When a file of the knowledge folder was last written (UTC); the minimum when there is none.</summary>
+    public static DateTime NewestKnowledgeWrite(string knowledge) =>
+        Directory.Exists(knowledge)
             ? Directory.EnumerateFiles(knowledge, "*", SearchOption.AllDirectories).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty().Max()
             : default;
-        return newest > builtAt.UtcDateTime ? "the knowledge changed since the index was built" : null;
-    }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Building the passage index at {IndexPath}: {Reason}")]
     private static partial void LogBuilding(ILogger logger, string indexPath, string reason);

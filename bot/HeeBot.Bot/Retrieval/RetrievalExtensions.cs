@@ -5,18 +5,22 @@ namespace HeeBot.Bot.Retrieval;
 
 internal static class RetrievalExtensions
 {
-    /// <summary>Registers one shared <see cref="PassageSearcher"/>, opened (and if need be built) before the app starts listening.</summary>
+    /// <summary>
+    /// Registers the live <see cref="PassageIndex"/>, opened (and if need be built) before the app starts listening,
+    /// and the <see cref="IndexWatcher"/> that switches it to a new index without a restart.
+    /// </summary>
     public static IHostApplicationBuilder AddRetrieval(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<RetrievalOptions>()
             .BindConfiguration(RetrievalOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton(sp => PassageIndexLoader.Open(
+        builder.Services.AddSingleton(sp => new PassageIndex(PassageIndexLoader.Open(
             sp.GetRequiredService<IOptions<RetrievalOptions>>(),
             sp.GetRequiredService<IHostEnvironment>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Retrieval")));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Retrieval"))));
         builder.Services.AddHostedService<IndexWarmup>();
+        builder.Services.AddHostedService<IndexWatcher>();
         return builder;
     }
 
@@ -25,7 +29,7 @@ internal static class RetrievalExtensions
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
-            services.GetRequiredService<PassageSearcher>();
+            services.GetRequiredService<PassageIndex>();
             return Task.CompletedTask;
         }
 

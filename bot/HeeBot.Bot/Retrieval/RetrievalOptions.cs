@@ -13,6 +13,13 @@ public sealed class RetrievalOptions
     [Required]
     public string IndexPath { get; set; } = "index";
 
+    /// <summary>
+    /// How often the index folder and the knowledge folder are checked for changes: a new index there goes live, and
+    /// knowledge newer than the live index is rebuilt into it. Zero turns checking off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     [Range(0.0, 1.0)]
     public double Threshold { get; set; } = HeeBot.Retrieval.Search.SearchOptions.DefaultThreshold;
 }

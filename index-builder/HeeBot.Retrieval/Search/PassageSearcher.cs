@@ -41,40 +41,20 @@ public sealed partial class PassageSearcher : IDisposable
     public IndexInfo Info { get; }
 
     /// <summary>Opens the index built by <see cref="Indexing.PassageIndexBuilder"/> at <paramref name="indexPath"/>.</summary>
-    /// <exception cref="IndexUnavailableException">No usable index there.</exception>
+    /// <exception cref="IndexUnavailableException">No usable index there: missing, not an index, another analyzer, or unreadable.</exception>
     public static PassageSearcher Open(string indexPath)
     {
         var path = Path.GetFullPath(indexPath);
-        if (!Directory.Exists(path))
-        {
-            throw new IndexUnavailableException($"no index at {path}: build one with 'heebot-index build --knowledge <folder> --index {indexPath}'");
-        }
-
-        var directory = LuceneSettings.OpenForSearch(path);
+        var directory = OpenDirectory(path, indexPath);
         try
         {
-            if (!DirectoryReader.IndexExists(directory))
-            {
-                throw new IndexUnavailableException($"{path} is not a HeeBot index (no Lucene commit found); rebuild it with 'heebot-index build'");
-            }
-
-            IReadOnlyDictionary<string, string> commit = new Dictionary<string, string>(DirectoryReader.ListCommits(directory)[^1].UserData);
-            if (commit.GetValueOrDefault(LuceneSettings.CommitAnalyzer) != PassageAnalyzer.ChainVersion)
-            {
-                throw new IndexUnavailableException($"{path} was built with another analyzer ('{commit.GetValueOrDefault(LuceneSettings.CommitAnalyzer)}', this version uses '{PassageAnalyzer.ChainVersion}'); rebuild it with 'heebot-index build'");
-            }
-
+            var info = ReadInfo(directory, path);
             var synonymsPath = Path.Combine(path, LuceneSettings.SynonymsFileName);
             var synonyms = File.Exists(synonymsPath) ? File.ReadAllText(synonymsPath) : string.Empty;
             var analyzer = synonyms.Length == 0 ? PassageAnalyzer.WithoutSynonyms() : PassageAnalyzer.Create(synonyms, synonymsPath);
-            var info = new IndexInfo(
-                path,
-                int.Parse(commit.GetValueOrDefault(LuceneSettings.CommitDocuments, "0"), CultureInfo.InvariantCulture),
-                int.Parse(commit.GetValueOrDefault(LuceneSettings.CommitPassages, "0"), CultureInfo.InvariantCulture),
-                DateTimeOffset.Parse(commit.GetValueOrDefault(LuceneSettings.CommitBuiltAt, DateTimeOffset.UnixEpoch.ToString("O")), CultureInfo.InvariantCulture));
             return new PassageSearcher(directory, new SearcherManager(directory, new Bm25SearcherFactory()), analyzer, info);
         }
-        catch (Exception e) when (e is IOException or FormatException or CorruptIndexException)
+        catch (Exception e) when (e is IOException or FormatException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException)
         {
             directory.Dispose();
             throw new IndexUnavailableException($"cannot read the index at {path}: {e.Message}; rebuild it with 'heebot-index build'", e);
@@ -84,6 +64,47 @@ public sealed partial class PassageSearcher : IDisposable
             directory.Dispose();
             throw;
         }
+    }
+
+    /// <summary>What the index at <paramref name="indexPath"/> holds, from its last commit, without opening it for search.</summary>
+    /// <exception cref="IndexUnavailableException">No usable index there.</exception>
+    public static IndexInfo ReadInfo(string indexPath)
+    {
+        var path = Path.GetFullPath(indexPath);
+        using var directory = OpenDirectory(path, indexPath);
+        try
+        {
+            return ReadInfo(directory, path);
+        }
+        catch (Exception e) when (e is IOException or FormatException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException)
+        {
+            throw new IndexUnavailableException($"cannot read the index at {path}: {e.Message}; rebuild it with 'heebot-index build'", e);
+        }
+    }
+
+    private static Lucene.Net.Store.Directory OpenDirectory(string path, string indexPath) =>
+        Directory.Exists(path)
+            ? LuceneSettings.OpenForSearch(path)
+            : throw new IndexUnavailableException($"no index at {path}: build one with 'heebot-index build --knowledge <folder> --index {indexPath}'");
+
+    private static IndexInfo ReadInfo(Lucene.Net.Store.Directory directory, string path)
+    {
+        if (!DirectoryReader.IndexExists(directory))
+        {
+            throw new IndexUnavailableException($"{path} is not a HeeBot index (no Lucene commit found); rebuild it with 'heebot-index build'");
+        }
+
+        IReadOnlyDictionary<string, string> commit = new Dictionary<string, string>(DirectoryReader.ListCommits(directory)[^1].UserData);
+        if (commit.GetValueOrDefault(LuceneSettings.CommitAnalyzer) != PassageAnalyzer.ChainVersion)
+        {
+            throw new IndexUnavailableException($"{path} was built with another analyzer ('{commit.GetValueOrDefault(LuceneSettings.CommitAnalyzer)}', this version uses '{PassageAnalyzer.ChainVersion}'); rebuild it with 'heebot-index build'");
+        }
+
+        return new IndexInfo(
+            path,
+            int.Parse(commit.GetValueOrDefault(LuceneSettings.CommitDocuments, "0"), CultureInfo.InvariantCulture),
+            int.Parse(commit.GetValueOrDefault(LuceneSettings.CommitPassages, "0"), CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(commit.GetValueOrDefault(LuceneSettings.CommitBuiltAt, DateTimeOffset.UnixEpoch.ToString("O")), CultureInfo.InvariantCulture));
     }
 
     /// <summary>Ranks passages for <paramref name="question"/>. Never throws for plain text, whatever it contains.</summary>
