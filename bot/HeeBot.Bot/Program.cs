@@ -16,11 +16,14 @@ builder.AddBotFramework<FaqBot>();  // the protocol: /api/messages, channel auth
 builder.AddDirectLine();            // the built-in Direct Line 3.0 channel for Web Chat
 builder.AddWebChat();               // the chat page at /, /embed.js and its token endpoint
 builder.AddAdmin();                 // the editors' report page, off until Admin:Key is set
+builder.Services.AddSearchRateLimit();  // per-client limit of /api/search
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseDirectLine();
+app.UseRateLimits();                // per-client limits: /api/messages in local mode, Direct Line, /api/search
 app.MapWebChat();
 app.MapBotFramework("/api/messages");
 app.MapDirectLine("/v3/directline");

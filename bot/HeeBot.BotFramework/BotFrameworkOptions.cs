@@ -26,6 +26,13 @@ public sealed class BotFrameworkOptions
     /// <summary>In local mode, service URL prefixes replies may go to besides loopback addresses.</summary>
     public IList<string> AllowedServiceUrls { get; set; } = [];
 
+    /// <summary>
+    /// In local mode (no app id), the requests one client address may make to /api/messages per minute; beyond it
+    /// 429 with Retry-After. 0 for no limit. With an app id callers are the channel's servers and are not limited.
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int LocalRequestsPerMinute { get; set; } = 600;
+
     /// <summary>The largest request body /api/messages accepts.</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = 256 * 1024;

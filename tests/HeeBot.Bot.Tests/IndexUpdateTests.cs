@@ -117,7 +117,12 @@ public sealed class IndexUpdateTests(ITestOutputHelper output)
     }
 
     private static Task<BotProcess> StartAsync(string knowledge, string index) =>
-        BotProcess.StartAsync(("Retrieval:KnowledgePath", knowledge), ("Retrieval:IndexPath", index), ("Retrieval:ReloadInterval", "00:00:00.200"));
+        BotProcess.StartAsync(
+            ("Retrieval:KnowledgePath", knowledge),
+            ("Retrieval:IndexPath", index),
+            ("Retrieval:ReloadInterval", "00:00:00.200"),
+            ("BotFramework:LocalRequestsPerMinute", "0"),
+            ("Retrieval:SearchRequestsPerMinute", "0"));
 
     private static string CopyKnowledge(string target)
     {

@@ -50,7 +50,8 @@ wait_for_answer() { # url -> seconds from now until the first answered question
 # A 64 MB gen-0 budget: this machine's default is so small that the GC runs almost constantly (see README).
 (cd bot/HeeBot.Bot/bin/Release/net10.0 && DOTNET_GCgen0size=0x4000000 exec dotnet HeeBot.Bot.dll --urls "http://127.0.0.1:$heebot_port" \
     --Retrieval:IndexPath="$work/index" --Retrieval:KnowledgePath="$root/knowledge" \
-    --Analytics:DatabasePath="$work/heebot.db" --Logging:LogLevel:Default=Warning >"$work/heebot.log" 2>&1) &
+    --Analytics:DatabasePath="$work/heebot.db" --Logging:LogLevel:Default=Warning \
+    --BotFramework:LocalRequestsPerMinute=0 --Retrieval:SearchRequestsPerMinute=0 >"$work/heebot.log" 2>&1) &
 pids+=($!)
 heebot_start=$(wait_for_answer "http://127.0.0.1:$heebot_port")
 (PORT=$peer_port PASSAGES="$work/passages.json" exec node tests/load/peer/index.js >"$work/peer.log" 2>&1) &

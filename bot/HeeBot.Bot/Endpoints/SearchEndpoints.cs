@@ -1,4 +1,5 @@
 using HeeBot.Bot.Retrieval;
+using HeeBot.BotFramework.Hosting;
 using HeeBot.Retrieval.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -7,9 +8,15 @@ namespace HeeBot.Bot.Endpoints;
 
 internal static class SearchEndpoints
 {
-    /// <summary><c>GET {pattern}?q=...&amp;top=N&amp;syntax=plain|lucene</c>: the search JSON of the design contract.</summary>
+    public const string RateLimitPolicy = "Search";
+
+    /// <summary>Limits /api/search per client address (<see cref="RetrievalOptions.SearchRequestsPerMinute"/>).</summary>
+    public static IServiceCollection AddSearchRateLimit(this IServiceCollection services) =>
+        services.AddPerClientRateLimit(RateLimitPolicy, context => context.RequestServices.GetRequiredService<IOptions<RetrievalOptions>>().Value.SearchRequestsPerMinute);
+
+    /// <summary><c>GET {pattern}?q=...&amp;top=N&amp;syntax=plain|lucene</c>: the search JSON of the design contract, rate-limited per client.</summary>
     public static RouteHandlerBuilder MapSearch(this IEndpointRouteBuilder endpoints, string pattern) =>
-        endpoints.MapGet(pattern, Search);
+        endpoints.MapGet(pattern, Search).RequireRateLimiting(RateLimitPolicy);
 
     private static Results<ContentHttpResult, ProblemHttpResult> Search(
         string? q, int? top, string? syntax, PassageIndex index, IOptions<RetrievalOptions> options)

@@ -20,6 +20,10 @@ public sealed class RetrievalOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Requests one client address may make to /api/search per minute; beyond it 429 with Retry-After. 0 for no limit.</summary>
+    [Range(0, int.MaxValue)]
+    public int SearchRequestsPerMinute { get; set; } = 600;
+
     [Range(0.0, 1.0)]
     public double Threshold { get; set; } = HeeBot.Retrieval.Search.SearchOptions.DefaultThreshold;
 }

@@ -46,8 +46,6 @@ internal static class WebChatEndpoints
         context.Response.Headers.ContentSecurityPolicy =
             $"default-src 'none'; script-src 'self'; style-src 'self' 'nonce-{nonce}' 'unsafe-hashes' {EmptyStyleHash}; img-src 'self' data: blob:; font-src 'self' data:; " +
             $"media-src 'self' blob:; connect-src {connect}; frame-ancestors {ancestors}; base-uri 'none'; form-action 'none'";
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        context.Response.Headers["Referrer-Policy"] = "no-referrer";
         var html = File.ReadAllText(Path.Combine(PageFolder, "index.html"))
             .Replace("{{nonce}}", nonce, StringComparison.Ordinal)
             .Replace("{{bodyClass}}", embed is "1" or "true" ? "embedded" : string.Empty, StringComparison.Ordinal);

@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Threading.RateLimiting;
+using HeeBot.BotFramework.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -34,28 +33,12 @@ public static class DirectLineExtensions
             .WithMethods("GET", "POST")
             .WithHeaders("authorization", "content-type", "x-ms-bot-agent", "x-requested-with", "accept")));
 
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(RateLimitPolicy, context =>
-            {
-                var perMinute = context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.RequestsPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
-            limiter.OnRejected = (context, _) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(60);
-                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return ValueTask.CompletedTask;
-            };
-        });
+        services.AddPerClientRateLimit(RateLimitPolicy, context => context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.RequestsPerMinute);
         return builder;
     }
 
-    /// <summary>The middleware the channel needs: WebSockets for the stream, CORS, the rate limiter.</summary>
-    public static IApplicationBuilder UseDirectLine(this IApplicationBuilder app) => app.UseWebSockets().UseCors().UseRateLimiter();
+    /// <summary>The middleware the channel needs: WebSockets for the stream and CORS; <see cref="RateLimits.UseRateLimits"/> for its limits.</summary>
+    public static IApplicationBuilder UseDirectLine(this IApplicationBuilder app) => app.UseWebSockets().UseCors();
 
     /// <summary>Maps the Direct Line 3.0 endpoints under <paramref name="prefix"/> (conventionally <c>/v3/directline</c>).</summary>
     public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, string prefix = "/v3/directline")
