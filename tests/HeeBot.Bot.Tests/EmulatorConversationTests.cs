@@ -168,9 +168,10 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
 
         var response = await client.PostAsync(Activities.EmulatorMessage("http://10.20.30.40:8080/", "What is HEE?"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var log = await bot.Process.WaitForLogAsync("Reply not sent: service URL http://10.20.30.40:8080/");
-        Assert.Contains("is not allowed in local mode", log, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("http://10.20.30.40:8080/", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var log = await bot.Process.WaitForLogAsync("replies cannot go to the serviceUrl http://10.20.30.40:8080/");
+        Assert.Contains("replies cannot go to the serviceUrl http://10.20.30.40:8080/", log, StringComparison.Ordinal);
         Assert.Empty(Channel.Posts);
     }
 

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using HeeBot.Bot.Analytics;
 using HeeBot.BotFramework.Schema;
 using HeeBot.BotFramework.Turns;
@@ -15,7 +17,7 @@ namespace HeeBot.Bot.Faq;
 /// short replies to greetings, thanks and help. Questions, outcomes and feedback go to the question log with a
 /// salted hash of the user id, never a name. Teams @mentions of the bot are removed before the text is read.
 /// </summary>
-internal sealed class FaqBot(
+internal sealed partial class FaqBot(
     PassageIndex index, IOptions<FaqOptions> options, ConversationMemory memory, IQuestionLog log, UserHasher users, TimeProvider time) : ActivityHandler
 {
     /// <summary>Web Chat's event on connecting; Azure Direct Line announces the user only after a first message.</summary>
@@ -37,7 +39,7 @@ internal sealed class FaqBot(
         using var lease = index.Acquire();
         var searcher = lease.Searcher;
         var incoming = turn.Activity;
-        var text = incoming.TextWithoutRecipientMention();
+        var text = PlainText(incoming.TextWithoutRecipientMention());
         var data = text.Length == 0 && incoming.Value is { ValueKind: JsonValueKind.Object } value ? value : (JsonElement?)null;
         var reply = data?.TryGetProperty("action", out var action) == true && action.ValueKind == JsonValueKind.String
             ? await OnCardActionAsync(searcher, incoming, action.GetString()!, data.Value, cancellationToken)
@@ -180,6 +182,21 @@ internal sealed class FaqBot(
     private Activity WithExamples(Activity reply) => Options.ExampleQuestions.Count == 0
         ? reply
         : reply with { SuggestedActions = new SuggestedActions { Actions = Options.ExampleQuestions.Take(3).Select(CardAction.ImBack).ToList() } };
+
+    /// <summary>
+    /// The words of a message without markup: Teams can send HTML, and tags are neither question words nor ever
+    /// echoed back. Entities are decoded first, so an encoded tag is removed too.
+    /// </summary>
+    private static string PlainText(string text) =>
+        text.Contains('<', StringComparison.Ordinal) || text.Contains('&', StringComparison.Ordinal)
+            ? Whitespace().Replace(Tag().Replace(WebUtility.HtmlDecode(text), " "), " ").Trim()
+            : text;
+
+    [GeneratedRegex("<[^<>]*>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex Whitespace();
 
     private static string Channel(Activity activity) => activity.ChannelId ?? "unknown";
 

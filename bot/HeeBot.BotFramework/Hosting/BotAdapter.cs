@@ -1,6 +1,7 @@
 using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Text.Json;
 using HeeBot.BotFramework.Authentication;
+using HeeBot.BotFramework.Connector;
 using HeeBot.BotFramework.Schema;
 using Activity = HeeBot.BotFramework.Schema.Activity;
 using HeeBot.BotFramework.Turns;
@@ -17,7 +18,7 @@ namespace HeeBot.BotFramework.Hosting;
 /// fails, then the turn inside one error boundary, answered 200 (with the replies for expectReplies, or the
 /// invoke response, or 501 for an invoke nobody handled).
 /// </summary>
-public sealed partial class BotAdapter(BotAuthenticator authenticator, IOptions<BotFrameworkOptions> options, ILogger<BotAdapter> logger)
+public sealed partial class BotAdapter(BotAuthenticator authenticator, ServiceUrlPolicy serviceUrls, IOptions<BotFrameworkOptions> options, ILogger<BotAdapter> logger)
 {
     /// <summary>What the user is told when a turn fails; no exception detail ever reaches the channel.</summary>
     public const string TurnErrorMessage = "Sorry, something went wrong on my side. Please try asking again.";
@@ -56,6 +57,22 @@ public sealed partial class BotAdapter(BotAuthenticator authenticator, IOptions<
         {
             LogUnauthorized(logger, activity.ChannelId, auth.Failure);
             return Results.Unauthorized();
+        }
+
+        // Replies go back through the Connector unless they come in the response: check where first, so a turn
+        // never fails for a client's mistake.
+        if (activity.DeliveryMode != DeliveryModes.ExpectReplies)
+        {
+            if (string.IsNullOrWhiteSpace(activity.ServiceUrl) || string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+            {
+                return Problem(StatusCodes.Status400BadRequest, "The activity has no 'serviceUrl' or 'conversation.id' to reply to (or send it with deliveryMode 'expectReplies').");
+            }
+
+            if (!serviceUrls.IsAllowed(activity.ServiceUrl))
+            {
+                LogServiceUrlRefused(logger, activity.ServiceUrl);
+                return Problem(StatusCodes.Status400BadRequest, $"Replies cannot go to the serviceUrl '{activity.ServiceUrl}': in local mode only loopback addresses and BotFramework:AllowedServiceUrls.");
+            }
         }
 
         var turn = await RunTurnAsync(
@@ -129,6 +146,9 @@ public sealed partial class BotAdapter(BotAuthenticator authenticator, IOptions<
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Request from {ChannelId} refused (401): {Reason}")]
     private static partial void LogUnauthorized(ILogger logger, string? channelId, string? reason);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Request refused (400): replies cannot go to the serviceUrl {ServiceUrl}")]
+    private static partial void LogServiceUrlRefused(ILogger logger, string? serviceUrl);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Turn {ActivityType} on {ChannelId} failed")]
     private static partial void LogTurnFailed(ILogger logger, Exception exception, string? activityType, string? channelId);

@@ -5,6 +5,9 @@ namespace HeeBot.BotFramework.Schema;
 /// <summary>Teams @mentions in message text.</summary>
 public static partial class MentionExtensions
 {
+    /// <summary>More distinct @mentions of the bot than a real message has; an activity with thousands costs no more.</summary>
+    private const int MaxMentions = 10;
+
     /// <summary>
     /// The activity's text without the recipient's own @mention (removed by the mention entity's text, as the
     /// SDK's RemoveRecipientMention does) and without any other <c>&lt;at&gt;</c> tags, whose inner names are kept.
@@ -12,16 +15,15 @@ public static partial class MentionExtensions
     public static string TextWithoutRecipientMention(this Activity activity)
     {
         var text = activity.Text ?? string.Empty;
-        foreach (var mention in activity.Entities ?? [])
+        var recipientMentions = (activity.Entities ?? [])
+            .Where(m => string.Equals(m.Type, "mention", StringComparison.OrdinalIgnoreCase) && m.Mentioned?.Id is not null && m.Mentioned.Id == activity.Recipient?.Id)
+            .Select(m => m.Text ?? $"<at>{m.Mentioned!.Name}</at>")
+            .Where(t => t.Length > 0)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(MaxMentions);
+        foreach (var mentionText in recipientMentions)
         {
-            if (!string.Equals(mention.Type, "mention", StringComparison.OrdinalIgnoreCase) || mention.Mentioned?.Id is null
-                || mention.Mentioned.Id != activity.Recipient?.Id)
-            {
-                continue;
-            }
-
-            var mentionText = mention.Text ?? $"<at>{mention.Mentioned.Name}</at>";
-            text = Regex.Replace(text, Regex.Escape(mentionText), " ", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
+            text = text.Replace(mentionText, " ", StringComparison.OrdinalIgnoreCase);
         }
 
         // Other mentions keep their names; Teams sometimes glues the next word to "</at>".
