@@ -11,65 +11,27 @@ connections=${CONNECTIONS:-32}
 rounds=${ROUNDS:-2}
 if [ "${1:-}" = "--smoke" ]; then duration=2s; rounds=1; fi
 
-if ! command -v wrk >/dev/null 2>&1; then
-    echo "Installing wrk (Debian package)..."
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk
-fi
+source tests/load/lib.sh
+install_wrk
 
 work=$(mktemp -d)
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "Building release binaries..."
-for project in bot/HeeBot.Bot index-builder/HeeBot.IndexBuilder; do
-    dotnet build -c Release -v quiet -nologo "$project" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
-done
-dotnet index-builder/HeeBot.IndexBuilder/bin/Release/net10.0/heebot-index.dll build --knowledge knowledge --index "$work/index" --export "$work/passages.json" >/dev/null
+build_release
 (cd tests/load/peer && npm ci --no-audit --no-fund --silent)
 
 heebot_port=5311
 peer_port=5312
-# The request mix: the gold questions of knowledge/questions.tsv, one per line.
-awk -F'\t' 'NR > 1 && $1 !~ /^#/ && $1 != "" { print $1 }' knowledge/questions.tsv >"$work/questions.txt"
-export QUESTIONS="$work/questions.txt"
-question='{"type":"message","id":"probe","channelId":"emulator","serviceUrl":"http://127.0.0.1:9/","from":{"id":"u"},"recipient":{"id":"b"},"conversation":{"id":"probe"},"text":"What is the Shape of Caring Review?","deliveryMode":"expectReplies"}'
-
-wait_for_answer() { # url -> seconds from now until the first answered question
-    local start=$(date +%s%N)
-    for _ in $(seq 1 600); do
-        if curl -sf -o /dev/null -H 'Content-Type: application/json' -d "$question" "$1/api/messages"; then
-            awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }'; return 0
-        fi
-        sleep 0.01
-    done
-    echo "no answer from $1" >&2; return 1
-}
-
-# A 64 MB gen-0 budget: this machine's default is so small that the GC runs almost constantly (see README).
-(cd bot/HeeBot.Bot/bin/Release/net10.0 && DOTNET_GCgen0size=0x4000000 exec dotnet HeeBot.Bot.dll --urls "http://127.0.0.1:$heebot_port" \
-    --Retrieval:IndexPath="$work/index" --Retrieval:KnowledgePath="$root/knowledge" \
-    --Analytics:DatabasePath="$work/heebot.db" --Logging:LogLevel:Default=Warning \
-    --BotFramework:LocalRequestsPerMinute=0 --Retrieval:SearchRequestsPerMinute=0 >"$work/heebot.log" 2>&1) &
-pids+=($!)
+start_heebot "$heebot_port"
 heebot_start=$(wait_for_answer "http://127.0.0.1:$heebot_port")
 (PORT=$peer_port PASSAGES="$work/passages.json" exec node tests/load/peer/index.js >"$work/peer.log" 2>&1) &
 pids+=($!)
 peer_start=$(wait_for_answer "http://127.0.0.1:$peer_port")
 
-# wrk's --latency table: 50% 75% 90% 99%, values like 1.23ms / 850.00us / 1.20s.
-to_ms() { awk '{ v=$1; if (v ~ /us$/) { sub(/us$/,"",v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/,"",v); print v+0 } else if (v ~ /s$/) { sub(/s$/,"",v); print v*1000 } else print v }'; }
 measure() { # name url script -> "name rps p50 p90 p99 errors"
-    local out; out=$(wrk -t2 -c"$connections" -d"$duration" --latency -s "$3" "$2")
-    local rps p50 p90 p99 non2xx socket
-    rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    p50=$(awk '$1=="50%" {print $2}' <<<"$out" | to_ms)
-    p90=$(awk '$1=="90%" {print $2}' <<<"$out" | to_ms)
-    p99=$(awk '$1=="99%" {print $2}' <<<"$out" | to_ms)
-    non2xx=$(awk '/Non-2xx/ {print $5}' <<<"$out"); non2xx=${non2xx:-0}
-    socket=$(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' <<<"$out"); socket=${socket:-0}
-    echo "$1 $rps $p50 $p90 $p99 $((non2xx + socket))"
+    wrk -t2 -c"$connections" -d"$duration" --latency -s "$3" "$2" | summarise "$1"
 }
 
 echo "Running $rounds round(s) of $duration at $connections connections, alternating..."

@@ -29,8 +29,8 @@ public sealed class DirectLineOptions
     [Range(1, 1_000_000)]
     public int MaxConversations { get; set; } = 10_000;
 
-    /// <summary>Requests one client address may make per minute to the Direct Line endpoints; beyond it 429 with Retry-After.</summary>
-    [Range(10, 100_000)]
+    /// <summary>Requests one client address may make per minute to the Direct Line endpoints; beyond it 429 with Retry-After. 0 for no limit.</summary>
+    [Range(0, int.MaxValue)]
     public int RequestsPerMinute { get; set; } = 600;
 
     /// <summary>The largest activity a client may post.</summary>
