@@ -33,6 +33,14 @@ public sealed class BotFrameworkOptions
     [Range(0, int.MaxValue)]
     public int LocalRequestsPerMinute { get; set; } = 600;
 
+    /// <summary>How long one attempt to deliver a reply to a channel may take before it is abandoned and retried.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan ReplyAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The whole budget for delivering one reply, retries included; after it the reply is dropped and logged.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.200", "00:10:00")]
+    public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The largest request body /api/messages accepts.</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public long MaxRequestBytes { get; set; } = 256 * 1024;

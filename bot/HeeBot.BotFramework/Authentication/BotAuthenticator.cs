@@ -84,9 +84,18 @@ public sealed class BotAuthenticator
             return AuthenticationResult.Fail("the bearer token is not a JWT");
         }
 
-        return IsEmulatorIssuer(token)
-            ? await ValidateEmulatorTokenAsync(parts[1], token, cancellationToken)
-            : await ValidateChannelTokenAsync(parts[1], token, activity, cancellationToken);
+        try
+        {
+            return IsEmulatorIssuer(token)
+                ? await ValidateEmulatorTokenAsync(parts[1], token, cancellationToken)
+                : await ValidateChannelTokenAsync(parts[1], token, activity, cancellationToken);
+        }
+        catch (InvalidOperationException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The metadata endpoint cannot be reached and no keys were ever fetched: a token nobody can check is
+            // refused, never let through. (Keys fetched earlier stay in use while the endpoint is down.)
+            return AuthenticationResult.Fail($"the signing keys cannot be fetched: {e.Message.Split('\n')[0]}");
+        }
     }
 
     private async Task<AuthenticationResult> ValidateChannelTokenAsync(string raw, JsonWebToken token, Activity activity, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace HeeBot.BotFramework.Hosting;
@@ -35,12 +36,21 @@ public static class BotFrameworkExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddHttpClient(nameof(BotAuthenticator));
+        // Replies to a channel that times out, fails (5xx, 408), throttles (429, honouring Retry-After) or closes the
+        // connection are retried with backoff within a time budget, then dropped. One pipeline per channel host, so a
+        // dead serviceUrl opens its own circuit breaker and never slows replies to others.
         services.AddHttpClient<IActivitySender, ConnectorClient>(ConnectorClient.HttpClientName)
-            .AddStandardResilienceHandler(resilience =>
+            .AddStandardResilienceHandler()
+            .Configure((resilience, provider) =>
             {
+                var options = provider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
                 resilience.Retry.MaxRetryAttempts = 3;
                 resilience.Retry.Delay = TimeSpan.FromMilliseconds(250);
-            });
+                resilience.AttemptTimeout.Timeout = options.ReplyAttemptTimeout;
+                resilience.TotalRequestTimeout.Timeout = options.ReplyTimeout;
+                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(resilience.CircuitBreaker.SamplingDuration.Ticks, 2 * options.ReplyAttemptTimeout.Ticks));
+            })
+            .SelectPipelineByAuthority();
 
         services.AddSingleton<IAccessTokenProvider, MsalAccessTokenProvider>();
         services.AddSingleton<ServiceUrlPolicy>();

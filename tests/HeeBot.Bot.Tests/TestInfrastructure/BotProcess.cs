@@ -103,6 +103,19 @@ public sealed partial class BotProcess : IAsyncDisposable
         return Log;
     }
 
+    /// <summary>Asks the bot to stop as a service manager would (SIGTERM) and waits for it; returns its exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

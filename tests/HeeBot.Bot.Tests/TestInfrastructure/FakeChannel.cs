@@ -25,7 +25,7 @@ public sealed class FakeChannel : IAsyncDisposable
 
     private readonly WebApplication app;
     private readonly ConcurrentQueue<RecordedPost> posts = new();
-    private int failuresToServe;
+    private readonly ConcurrentQueue<Failure> failures = new();
 
     private FakeChannel(WebApplication app, RsaSecurityKey channelKey, RsaSecurityKey emulatorKey)
     {
@@ -65,8 +65,23 @@ public sealed class FakeChannel : IAsyncDisposable
         return channel;
     }
 
+    /// <summary>While true, the OpenID metadata and signing keys endpoints answer 503, as during an outage.</summary>
+    public bool MetadataDown { get; set; }
+
+    /// <summary>A channel replying on a serviceUrl where nothing ever answers: posts there hang until the caller gives up.</summary>
+    public string DeadServiceUrl => $"{BaseUrl}/dead/";
+
     /// <summary>The next <paramref name="count"/> posts are answered 503, as a channel under load might.</summary>
-    public void FailNext(int count) => Interlocked.Exchange(ref failuresToServe, count);
+    public void FailNext(int count) => FailNext(count, StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>The next <paramref name="count"/> posts are answered <paramref name="status"/>, with Retry-After when given.</summary>
+    public void FailNext(int count, int status, TimeSpan? retryAfter = null) => Enqueue(count, new Failure(status, retryAfter, null, Abort: false));
+
+    /// <summary>The next <paramref name="count"/> posts get no answer for <paramref name="delay"/>, then 200.</summary>
+    public void HangNext(int count, TimeSpan delay) => Enqueue(count, new Failure(null, null, delay, Abort: false));
+
+    /// <summary>The next <paramref name="count"/> posts have their connection closed without an answer.</summary>
+    public void AbortNext(int count) => Enqueue(count, new Failure(null, null, null, Abort: true));
 
     /// <summary>Waits until at least <paramref name="count"/> posts arrived, or fails after a few seconds.</summary>
     public async Task<IReadOnlyList<RecordedPost>> WaitForPostsAsync(int count)
@@ -98,9 +113,34 @@ public sealed class FakeChannel : IAsyncDisposable
             // The raw target, as sent: Request.Path is decoded.
             var target = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
             posts.Enqueue(new RecordedPost(target, context.Request.Headers.Authorization.ToString(), body.RootElement.Clone()));
-            if (Interlocked.Decrement(ref failuresToServe) >= 0)
+            if (path.StartsWith("dead/", StringComparison.Ordinal))
             {
-                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return Results.Empty;
+            }
+
+            if (failures.TryDequeue(out var failure))
+            {
+                if (failure.Abort)
+                {
+                    context.Abort();
+                    return Results.Empty;
+                }
+
+                if (failure.Delay is { } delay)
+                {
+                    await Task.Delay(delay, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
+
+                if (failure.Status is { } status)
+                {
+                    if (failure.RetryAfter is { } retryAfter)
+                    {
+                        context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+
+                    return Results.StatusCode(status);
+                }
             }
 
             return Results.Json(new { id = $"channel-activity-{posts.Count}" });
@@ -110,10 +150,21 @@ public sealed class FakeChannel : IAsyncDisposable
             context.Request.Headers.Authorization.ToString() == $"Bearer {AzureDirectLineSecret}"
                 ? Results.Json(new { conversationId = "azure-conversation", token = "azure-token", expires_in = 3600 })
                 : Results.StatusCode(StatusCodes.Status403Forbidden));
-        app.MapGet("/channel/.well-known/openidconfiguration", () => Results.Json(Metadata("https://api.botframework.com", $"{BaseUrl}/channel/keys")));
-        app.MapGet("/channel/keys", () => Results.Json(Keys(ChannelKey, EndorsedChannels)));
-        app.MapGet("/emulator/.well-known/openid-configuration", () => Results.Json(Metadata("https://login.microsoftonline.com/common/v2.0", $"{BaseUrl}/emulator/keys")));
-        app.MapGet("/emulator/keys", () => Results.Json(Keys(EmulatorKey, null)));
+        app.MapGet("/channel/.well-known/openidconfiguration", () => MetadataDown ? Unavailable() : Results.Json(Metadata("https://api.botframework.com", $"{BaseUrl}/channel/keys")));
+        app.MapGet("/channel/keys", () => MetadataDown ? Unavailable() : Results.Json(Keys(ChannelKey, EndorsedChannels)));
+        app.MapGet("/emulator/.well-known/openid-configuration", () => MetadataDown ? Unavailable() : Results.Json(Metadata("https://login.microsoftonline.com/common/v2.0", $"{BaseUrl}/emulator/keys")));
+        app.MapGet("/emulator/keys", () => MetadataDown ? Unavailable() : Results.Json(Keys(EmulatorKey, null)));
+    }
+
+    private static IResult Unavailable() => Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+
+    private void Enqueue(int count, Failure failure)
+    {
+        failures.Clear();
+        for (var i = 0; i < count; i++)
+        {
+            failures.Enqueue(failure);
+        }
     }
 
     private static JsonObject Metadata(string issuer, string jwksUri) => new()
@@ -141,4 +192,7 @@ public sealed class FakeChannel : IAsyncDisposable
 
         return new JsonObject { ["keys"] = new JsonArray(jwk) };
     }
+
+    /// <summary>How one post fails: a status (with Retry-After), a delay before answering, or a closed connection.</summary>
+    private sealed record Failure(int? Status, TimeSpan? RetryAfter, TimeSpan? Delay, bool Abort);
 }
