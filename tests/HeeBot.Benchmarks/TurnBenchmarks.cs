@@ -7,6 +7,7 @@ using HeeBot.BotFramework.Schema;
 using HeeBot.BotFramework.Turns;
 using HeeBot.Retrieval.Analytics;
 using HeeBot.Retrieval.Search;
+using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +32,7 @@ public class TurnBenchmarks
         index = new HeeIndex();
         var log = new QueuedQuestionLog(SqliteQuestionLog.Open(Path.Combine(index.Folder, "data", "log.db")));
         var faq = Options.Create(new FaqOptions { Subject = "Health Education England", ExampleQuestions = ["What is HEE?"] });
-        bot = new FaqBot(new PassageIndex(index.Searcher), faq, new ConversationMemory(new MemoryCache(new MemoryCacheOptions { SizeLimit = 100_000 })), log, new UserHasher("salt"), TimeProvider.System);
+        bot = new FaqBot(new PassageIndex(index.Searcher), faq, new ConversationMemory(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()))), log, new UserHasher("salt"), TimeProvider.System);
         requests = [.. index.Questions.Select((q, i) => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Activity
         {
             Type = "message",

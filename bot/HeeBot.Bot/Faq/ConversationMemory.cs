@@ -1,33 +1,39 @@
+using System.Text.Json;
 using HeeBot.BotFramework.Schema;
-using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Caching.Distributed;
 
 namespace HeeBot.Bot.Faq;
 
 /// <summary>
 /// What the bot remembers of a conversation between turns: the last question and how many of its passages were
-/// shown, and the last passage given. Bounded (an entry per conversation in a size-limited cache) and forgotten
-/// after half an hour idle.
+/// shown, and the last passage given. In a distributed cache: this process's memory (bounded), or Redis when
+/// several instances share the conversations. Forgotten after half an hour idle.
 /// </summary>
-internal sealed class ConversationMemory(IMemoryCache cache)
+internal sealed class ConversationMemory(IDistributedCache cache)
 {
-    private static readonly TimeSpan Idle = TimeSpan.FromMinutes(30);
+    private static readonly DistributedCacheEntryOptions Idle = new() { SlidingExpiration = TimeSpan.FromMinutes(30) };
+    private static readonly DistributedCacheEntryOptions Remembered = new() { SlidingExpiration = TimeSpan.FromHours(6) };
+    private static readonly byte[] Yes = [1];
 
-    public ConversationState Get(Activity activity) =>
-        cache.TryGetValue(Key(activity), out ConversationState? state) && state is not null ? state : ConversationState.Empty;
+    public async Task<ConversationState> GetAsync(Activity activity, CancellationToken cancellationToken) =>
+        await cache.GetAsync(Key(activity), cancellationToken) is { } bytes
+            ? JsonSerializer.Deserialize(bytes, ConversationStateJson.Default.ConversationState) ?? ConversationState.Empty
+            : ConversationState.Empty;
 
-    public void Set(Activity activity, ConversationState state) =>
-        cache.Set(Key(activity), state, new MemoryCacheEntryOptions { SlidingExpiration = Idle, Size = 1 });
+    public Task SetAsync(Activity activity, ConversationState state, CancellationToken cancellationToken) =>
+        cache.SetAsync(Key(activity), JsonSerializer.SerializeToUtf8Bytes(state, ConversationStateJson.Default.ConversationState), Idle, cancellationToken);
 
     /// <summary>True the first time it is asked for a conversation (and remembers that it was).</summary>
-    public bool FirstTime(Activity activity, string what)
+    /// <remarks>Two instances asked at the same moment may both say true: at worst a welcome is shown twice.</remarks>
+    public async Task<bool> FirstTimeAsync(Activity activity, string what, CancellationToken cancellationToken)
     {
         var key = $"{Key(activity)}:{what}";
-        if (cache.TryGetValue(key, out _))
+        if (await cache.GetAsync(key, cancellationToken) is not null)
         {
             return false;
         }
 
-        cache.Set(key, true, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(6), Size = 1 });
+        await cache.SetAsync(key, Yes, Remembered, cancellationToken);
         return true;
     }
 
@@ -39,3 +45,6 @@ internal sealed record ConversationState(string? LastQuestion, int Shown, string
 {
     public static ConversationState Empty { get; } = new(null, 0, null);
 }
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(ConversationState))]
+internal sealed partial class ConversationStateJson : System.Text.Json.Serialization.JsonSerializerContext;

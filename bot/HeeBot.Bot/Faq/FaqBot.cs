@@ -59,8 +59,8 @@ internal sealed partial class FaqBot(
             SmallTalk.Kind.Greeting => WithExamples(incoming.CreateReply($"Hello! Ask me about {Options.Subject}, for example:")),
             SmallTalk.Kind.Thanks => incoming.CreateReply("You're welcome! Ask me anything else whenever you like."),
             SmallTalk.Kind.Help => WithExamples(incoming.CreateReply($"I answer questions about {Options.Subject}, quoting the passages that answer them. After an answer, say \"more\" for other passages or \"tell me more\" for the rest of that section. {Topics(searcher)} Try:")),
-            SmallTalk.Kind.More => More(searcher, incoming),
-            SmallTalk.Kind.TellMeMore => TellMeMore(searcher, incoming),
+            SmallTalk.Kind.More => await MoreAsync(searcher, incoming, cancellationToken),
+            SmallTalk.Kind.TellMeMore => await TellMeMoreAsync(searcher, incoming, cancellationToken),
             _ => await AnswerAsync(searcher, incoming, text, cancellationToken),
         };
     }
@@ -71,7 +71,7 @@ internal sealed partial class FaqBot(
         if (!result.Answered)
         {
             await RecordAsync(incoming, question, AnswerKind.Declined, (result.Results.Count > 0 ? result.Results[0] : null), cancellationToken);
-            memory.Set(incoming, ConversationState.Empty);
+            await memory.SetAsync(incoming, ConversationState.Empty, cancellationToken);
             return WithExamples(incoming.CreateReply($"I don't know that one: nothing I know about answers it well enough. {Topics(searcher)} For example:"));
         }
 
@@ -79,14 +79,14 @@ internal sealed partial class FaqBot(
         if (choices.Count > 0)
         {
             await RecordAsync(incoming, question, AnswerKind.DidYouMean, result.Results[0], cancellationToken);
-            memory.Set(incoming, new ConversationState(question, 0, null));
+            await memory.SetAsync(incoming, new ConversationState(question, 0, null), cancellationToken);
             return AnswerBuilder.DidYouMean(incoming, question, choices);
         }
 
         var best = result.Results[0];
         await RecordAsync(incoming, question, AnswerKind.Answered, best, cancellationToken);
         var shown = 1 + result.Results.Skip(1).Count(h => h.Confidence >= Options.MinRunnerUpConfidence);
-        memory.Set(incoming, new ConversationState(question, shown, best.Id));
+        await memory.SetAsync(incoming, new ConversationState(question, shown, best.Id), cancellationToken);
         return AnswerBuilder.Answer(incoming, question, result, searcher.Highlights(question, best.Text), Options.MinRunnerUpConfidence, searcher.Related(best.Id));
     }
 
@@ -104,7 +104,7 @@ internal sealed partial class FaqBot(
                 return incoming.CreateReply(helpful ? "Thanks, glad it helped." : "Thanks for telling me. I'll pass that on to the people who keep my content up to date.");
 
             case CardActions.Choose when passageId is not null && searcher.Get(passageId) is { } chosen:
-                memory.Set(incoming, new ConversationState(question, 1, chosen.Id));
+                await memory.SetAsync(incoming, new ConversationState(question, 1, chosen.Id), cancellationToken);
                 var single = new SearchResult(question, true, [chosen]);
                 return AnswerBuilder.Answer(incoming, question, single, searcher.Highlights(question, chosen.Text), 1, searcher.Related(chosen.Id));
 
@@ -117,9 +117,9 @@ internal sealed partial class FaqBot(
         }
     }
 
-    private Activity More(PassageSearcher searcher, Activity incoming)
+    private async Task<Activity> MoreAsync(PassageSearcher searcher, Activity incoming, CancellationToken cancellationToken)
     {
-        var state = memory.Get(incoming);
+        var state = await memory.GetAsync(incoming, cancellationToken);
         if (state.LastQuestion is null)
         {
             return WithExamples(incoming.CreateReply("Ask me a question first, then say \"more\" for other passages. For example:"));
@@ -134,13 +134,13 @@ internal sealed partial class FaqBot(
             return incoming.CreateReply($"That's all I have on \"{state.LastQuestion}\". Ask me something else?");
         }
 
-        memory.Set(incoming, state with { Shown = state.Shown + next.Count });
+        await memory.SetAsync(incoming, state with { Shown = state.Shown + next.Count }, cancellationToken);
         return AnswerBuilder.Passages(incoming, $"More on \"{state.LastQuestion}\":", next);
     }
 
-    private Activity TellMeMore(PassageSearcher searcher, Activity incoming)
+    private async Task<Activity> TellMeMoreAsync(PassageSearcher searcher, Activity incoming, CancellationToken cancellationToken)
     {
-        var state = memory.Get(incoming);
+        var state = await memory.GetAsync(incoming, cancellationToken);
         if (state.LastPassageId is null || searcher.Get(state.LastPassageId) is not { } last)
         {
             return WithExamples(incoming.CreateReply("Ask me a question first, then say \"tell me more\" for the rest of that section. For example:"));
@@ -156,14 +156,14 @@ internal sealed partial class FaqBot(
                 : reply;
         }
 
-        memory.Set(incoming, state with { LastPassageId = rest[^1].Id });
+        await memory.SetAsync(incoming, state with { LastPassageId = rest[^1].Id }, cancellationToken);
         return AnswerBuilder.Passages(incoming, $"More from \"{AnswerBuilder.Section(last)}\":", rest);
     }
 
     /// <summary>One welcome per conversation, whether the new conversation or Web Chat's join event comes first.</summary>
     private async Task WelcomeOnceAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        if (!memory.FirstTime(turn.Activity, "welcomed"))
+        if (!await memory.FirstTimeAsync(turn.Activity, "welcomed", cancellationToken))
         {
             return;
         }

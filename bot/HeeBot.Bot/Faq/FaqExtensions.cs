@@ -1,3 +1,7 @@
+using HeeBot.BotFramework.Hosting;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using StackExchange.Redis;
+
 namespace HeeBot.Bot.Faq;
 
 internal static class FaqExtensions
@@ -8,7 +12,18 @@ internal static class FaqExtensions
             .BindConfiguration(FaqOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddMemoryCache(cache => cache.SizeLimit = 100_000);
+        // Conversation state beside Direct Line's conversations: in Redis for several instances, else in memory (64 MB at most).
+        if (RedisConnection.AddIfConfigured(builder))
+        {
+            builder.Services.AddStackExchangeRedisCache(redis => redis.InstanceName = "heebot:state:");
+            builder.Services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((redis, connection) =>
+                redis.ConnectionMultiplexerFactory = () => Task.FromResult(connection));
+        }
+        else
+        {
+            builder.Services.AddDistributedMemoryCache(cache => cache.SizeLimit = 64 * 1024 * 1024);
+        }
+
         builder.Services.AddSingleton<ConversationMemory>();
         return builder;
     }

@@ -10,7 +10,7 @@ namespace HeeBot.BotFramework.DirectLine;
 /// through the same turn pipeline as /api/messages, and the bot's replies are appended to the transcript the
 /// clients read. A user's activity is echoed into the transcript first, with its server id and timestamp.
 /// </summary>
-public sealed class DirectLineChannel(DirectLineStore store, DirectLineTokens tokens, BotAdapter adapter, IBot bot, IOptions<DirectLineOptions> options, TimeProvider time)
+public sealed class DirectLineChannel(IDirectLineStore store, DirectLineTokens tokens, BotAdapter adapter, IBot bot, IOptions<DirectLineOptions> options, TimeProvider time)
 {
     public const string ChannelId = "directline";
 
@@ -30,15 +30,14 @@ public sealed class DirectLineChannel(DirectLineStore store, DirectLineTokens to
     /// Opens the conversation (creating it on first use) and tells the bot the user and the bot joined, which
     /// brings the bot's welcome. Null when no more conversations can be held.
     /// </summary>
-    public async Task<DirectLineConversation?> StartAsync(string conversationId, string? userId, string serviceUrl, CancellationToken cancellationToken)
+    public async Task<IDirectLineConversation?> StartAsync(string conversationId, string? userId, string serviceUrl, CancellationToken cancellationToken)
     {
-        var conversation = store.Find(conversationId) ?? store.Create(conversationId, userId);
-        if (conversation is null || conversation.Started)
+        var conversation = await store.FindAsync(conversationId, cancellationToken) ?? await store.CreateAsync(conversationId, userId, cancellationToken);
+        if (conversation is null || !await conversation.TryMarkStartedAsync(cancellationToken))
         {
             return conversation;
         }
 
-        conversation.Started = true;
         var user = new ChannelAccount { Id = userId ?? $"dl_{conversationId[..12]}", Role = "user" };
         // No id: the conversationUpdate is not part of the transcript clients read, so replies to it carry no
         // replyToId (as the SDK does on Direct Line); Web Chat would otherwise hold them back waiting for it.
@@ -48,7 +47,7 @@ public sealed class DirectLineChannel(DirectLineStore store, DirectLineTokens to
     }
 
     /// <summary>Echoes the user's activity into the transcript, runs the bot's turn, and returns the stored activity.</summary>
-    public async Task<Activity> PostAsync(DirectLineConversation conversation, Activity activity, string? boundUserId, string serviceUrl, CancellationToken cancellationToken)
+    public async Task<Activity> PostAsync(IDirectLineConversation conversation, Activity activity, string? boundUserId, string serviceUrl, CancellationToken cancellationToken)
     {
         var author = activity.From ?? new ChannelAccount();
         if (boundUserId is not null)
@@ -57,18 +56,18 @@ public sealed class DirectLineChannel(DirectLineStore store, DirectLineTokens to
             author = author with { Id = boundUserId };
         }
 
-        var echo = conversation.Append(Stamp(activity, conversation, serviceUrl) with
+        var echo = await conversation.AppendAsync(Stamp(activity, conversation, serviceUrl) with
         {
             From = author with { Role = "user" },
             Recipient = Bot,
             CallerId = null,
             DeliveryMode = null,
-        });
+        }, cancellationToken);
         await adapter.RunTurnAsync(echo, new TranscriptSender(this, conversation, serviceUrl), bot, cancellationToken);
         return echo;
     }
 
-    private Activity Stamp(Activity activity, DirectLineConversation conversation, string serviceUrl) => activity with
+    private Activity Stamp(Activity activity, IDirectLineConversation conversation, string serviceUrl) => activity with
     {
         ChannelId = ChannelId,
         Conversation = new ConversationAccount { Id = conversation.Id },
@@ -77,12 +76,12 @@ public sealed class DirectLineChannel(DirectLineStore store, DirectLineTokens to
     };
 
     /// <summary>Where the bot's replies go: into the transcript, as the bot, with a server id and timestamp.</summary>
-    private sealed class TranscriptSender(DirectLineChannel channel, DirectLineConversation conversation, string serviceUrl) : IActivitySender
+    private sealed class TranscriptSender(DirectLineChannel channel, IDirectLineConversation conversation, string serviceUrl) : IActivitySender
     {
-        public Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken)
+        public async Task<ResourceResponse> SendAsync(Activity activity, CancellationToken cancellationToken)
         {
-            var stored = conversation.Append(channel.Stamp(activity, conversation, serviceUrl) with { From = channel.Bot });
-            return Task.FromResult(new ResourceResponse(stored.Id));
+            var stored = await conversation.AppendAsync(channel.Stamp(activity, conversation, serviceUrl) with { From = channel.Bot }, cancellationToken);
+            return new ResourceResponse(stored.Id);
         }
     }
 }

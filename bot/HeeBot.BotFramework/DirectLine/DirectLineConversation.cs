@@ -7,11 +7,12 @@ namespace HeeBot.BotFramework.DirectLine;
 /// One conversation's transcript: user and bot activities in order, each with a server id, bounded in size.
 /// Watermarks are the count of activities ever appended, written as a string: opaque, URL-safe, monotonic.
 /// </summary>
-public sealed class DirectLineConversation(string id, string? userId, int capacity, DateTimeOffset now)
+public sealed class DirectLineConversation(string id, string? userId, int capacity, DateTimeOffset now) : IDirectLineConversation
 {
     private readonly List<Activity> activities = [];
     private readonly object gate = new();
     private long dropped;
+    private int started;
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Id { get; } = id;
@@ -21,7 +22,7 @@ public sealed class DirectLineConversation(string id, string? userId, int capaci
     public DateTimeOffset LastUsed { get; private set; } = now;
 
     /// <summary>Whether the bot has been told about this conversation (conversationUpdate sent).</summary>
-    public bool Started { get; set; }
+    public bool Started => started != 0;
 
     public void Touch(DateTimeOffset now) => LastUsed = now;
 
@@ -60,6 +61,13 @@ public sealed class DirectLineConversation(string id, string? userId, int capaci
             return (activities.Skip(start).ToList(), end.ToString(CultureInfo.InvariantCulture));
         }
     }
+
+    public Task<bool> TryMarkStartedAsync(CancellationToken cancellationToken) => Task.FromResult(Interlocked.Exchange(ref started, 1) == 0);
+
+    public Task<Activity> AppendAsync(Activity activity, CancellationToken cancellationToken) => Task.FromResult(Append(activity));
+
+    public Task<(IReadOnlyList<Activity> Activities, string Watermark)> SinceAsync(string? watermark, CancellationToken cancellationToken) =>
+        Task.FromResult(Since(watermark));
 
     /// <summary>Completes when the next activity is appended.</summary>
     public Task WaitForChangeAsync()

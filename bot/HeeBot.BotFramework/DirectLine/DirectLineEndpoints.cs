@@ -16,7 +16,7 @@ namespace HeeBot.BotFramework.DirectLine;
 /// Credentials: the configured secret, or a conversation token that opens only its own conversation (403 for others).
 /// </summary>
 internal sealed partial class DirectLineEndpoints(
-    DirectLineChannel channel, DirectLineStore store, DirectLineTokens tokens, IOptions<DirectLineOptions> options, ILogger<DirectLineEndpoints> logger)
+    DirectLineChannel channel, IDirectLineStore store, DirectLineTokens tokens, IOptions<DirectLineOptions> options, ILogger<DirectLineEndpoints> logger)
 {
     private readonly record struct Caller(bool IsSecret, string? ConversationId, string? UserId);
 
@@ -52,7 +52,7 @@ internal sealed partial class DirectLineEndpoints(
 
         var user = caller.Value.UserId ?? await ReadUserIdAsync(context);
         var conversationId = caller.Value.ConversationId ?? Guid.NewGuid().ToString("N");
-        var existed = store.Find(conversationId) is not null;
+        var existed = await store.FindAsync(conversationId, context.RequestAborted) is not null;
         var conversation = await channel.StartAsync(conversationId, user, ServiceUrl(context), context.RequestAborted);
         if (conversation is null)
         {
@@ -116,7 +116,7 @@ internal sealed partial class DirectLineEndpoints(
 
         try
         {
-            var (activities, next) = conversation.Since(watermark);
+            var (activities, next) = await conversation.SinceAsync(watermark, context.RequestAborted);
             return Results.Json(new ActivitySet(activities, next), BotJson.Options);
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -130,7 +130,7 @@ internal sealed partial class DirectLineEndpoints(
     public async Task StreamAsync(HttpContext context, string conversationId, string? watermark, string? t)
     {
         var caller = await tokens.ValidateAsync(t);
-        var conversation = caller?.ConversationId == conversationId ? store.Find(conversationId) : null;
+        var conversation = caller?.ConversationId == conversationId ? await store.FindAsync(conversationId, context.RequestAborted) : null;
         if (!context.WebSockets.IsWebSocketRequest || conversation is null)
         {
             context.Response.StatusCode = !context.WebSockets.IsWebSocketRequest ? StatusCodes.Status400BadRequest
@@ -147,7 +147,7 @@ internal sealed partial class DirectLineEndpoints(
             while (socket.State == WebSocketState.Open && !closed.IsCancellationRequested)
             {
                 var changed = conversation.WaitForChangeAsync();
-                var (activities, next) = conversation.Since(watermark);
+                var (activities, next) = await conversation.SinceAsync(watermark, closed.Token);
                 if (activities.Count > 0)
                 {
                     var frame = JsonSerializer.SerializeToUtf8Bytes(new ActivitySet(activities, next), BotJson.Options);
@@ -156,7 +156,7 @@ internal sealed partial class DirectLineEndpoints(
                 }
 
                 await Task.WhenAny(changed, reading, Task.Delay(TimeSpan.FromSeconds(30), closed.Token).ContinueWith(_ => { }, TaskScheduler.Default));
-                store.Find(conversationId);
+                await store.FindAsync(conversationId, closed.Token);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
@@ -196,7 +196,7 @@ internal sealed partial class DirectLineEndpoints(
         await closed.CancelAsync();
     }
 
-    private async Task<(DirectLineConversation? Conversation, Caller Caller, IResult? Failure)> OpenAsync(HttpContext context, string conversationId)
+    private async Task<(IDirectLineConversation? Conversation, Caller Caller, IResult? Failure)> OpenAsync(HttpContext context, string conversationId)
     {
         var caller = await AuthenticateAsync(context);
         if (caller is null)
@@ -209,7 +209,7 @@ internal sealed partial class DirectLineEndpoints(
             return (null, caller.Value, Error(StatusCodes.Status403Forbidden, "Forbidden", "This token is for another conversation."));
         }
 
-        var conversation = store.Find(conversationId);
+        var conversation = await store.FindAsync(conversationId, context.RequestAborted);
         return conversation is null
             ? (null, caller.Value, Error(StatusCodes.Status404NotFound, "BadArgument", "Unknown or expired conversation."))
             : (conversation, caller.Value, null);

@@ -22,7 +22,15 @@ public static class DirectLineExtensions
         var services = builder.Services;
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<DirectLineStore>();
+        // Conversations in Redis when ConnectionStrings:Redis is set (several instances), else in this process.
+        if (RedisConnection.AddIfConfigured(builder))
+        {
+            services.AddSingleton<IDirectLineStore, RedisDirectLineStore>();
+        }
+        else
+        {
+            services.AddSingleton<IDirectLineStore, DirectLineStore>();
+        }
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineChannel>();
         services.AddSingleton<DirectLineEndpoints>();

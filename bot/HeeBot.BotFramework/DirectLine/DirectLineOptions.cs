@@ -13,6 +13,13 @@ public sealed class DirectLineOptions
     /// </summary>
     public string? Secret { get; set; }
 
+    /// <summary>
+    /// The key conversation tokens are signed with (base64, 32 bytes or more). Instances behind one load balancer
+    /// need the same key: set it, or give them the same <see cref="Secret"/> (the key is then derived from it).
+    /// </summary>
+    [Base64String]
+    public string? TokenSigningKey { get; set; }
+
     /// <summary>How long a conversation token lasts; clients refresh it before then.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromMinutes(30);

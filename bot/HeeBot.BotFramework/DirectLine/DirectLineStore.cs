@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace HeeBot.BotFramework.DirectLine;
 
 /// <summary>The conversations of the built-in Direct Line channel, in memory, forgotten when idle.</summary>
-public sealed class DirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time)
+public sealed class DirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore
 {
     private readonly ConcurrentDictionary<string, DirectLineConversation> conversations = new(StringComparer.Ordinal);
 
@@ -43,6 +43,11 @@ public sealed class DirectLineStore(IOptions<DirectLineOptions> options, TimePro
         conversation.Touch(now);
         return conversation;
     }
+
+    public Task<IDirectLineConversation?> FindAsync(string id, CancellationToken cancellationToken) => Task.FromResult<IDirectLineConversation?>(Find(id));
+
+    public Task<IDirectLineConversation?> CreateAsync(string id, string? userId, CancellationToken cancellationToken) =>
+        Task.FromResult<IDirectLineConversation?>(Create(id, userId));
 
     public void ForgetIdle()
     {

@@ -6,8 +6,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace HeeBot.BotFramework.DirectLine;
 
 /// <summary>
-/// Conversation tokens: JWTs signed with a key only this process knows (HS256), naming one conversation and,
-/// when known, its user, and expiring after <see cref="DirectLineOptions.TokenLifetime"/>.
+/// Conversation tokens: JWTs signed with HS256, naming one conversation and, when known, its user, and expiring
+/// after <see cref="DirectLineOptions.TokenLifetime"/>. The key is <see cref="DirectLineOptions.TokenSigningKey"/>,
+/// else derived from <see cref="DirectLineOptions.Secret"/> (so every instance sharing the secret accepts the
+/// others' tokens), else random for this process.
 /// </summary>
 public sealed class DirectLineTokens
 {
@@ -15,7 +17,7 @@ public sealed class DirectLineTokens
     private const string ConversationClaim = "conv";
     private const string UserClaim = "user";
 
-    private readonly SymmetricSecurityKey key = new(RandomNumberGenerator.GetBytes(32)) { KeyId = "directline" };
+    private readonly SymmetricSecurityKey key;
     private readonly JsonWebTokenHandler handler = new();
     private readonly TimeProvider time;
     private readonly TimeSpan lifetime;
@@ -24,6 +26,7 @@ public sealed class DirectLineTokens
     {
         this.time = time;
         lifetime = options.Value.TokenLifetime;
+        key = new SymmetricSecurityKey(KeyBytes(options.Value)) { KeyId = "directline" };
     }
 
     public TimeSpan Lifetime => lifetime;
@@ -47,6 +50,18 @@ public sealed class DirectLineTokens
             Claims = claims,
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
         });
+    }
+
+    private static byte[] KeyBytes(DirectLineOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.TokenSigningKey))
+        {
+            return Convert.FromBase64String(options.TokenSigningKey);
+        }
+
+        return string.IsNullOrEmpty(options.Secret)
+            ? RandomNumberGenerator.GetBytes(32)
+            : HKDF.DeriveKey(HashAlgorithmName.SHA256, System.Text.Encoding.UTF8.GetBytes(options.Secret), 32, info: "heebot directline tokens"u8.ToArray());
     }
 
     /// <summary>The conversation (and user) a valid token names; null when it is forged, expired or not ours.</summary>

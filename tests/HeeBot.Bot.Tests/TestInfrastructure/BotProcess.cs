@@ -15,6 +15,7 @@ public sealed partial class BotProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder log = new();
     private readonly TempFolder folder;
+    private int disposed;
 
     private BotProcess(Process process, TempFolder folder)
     {
@@ -118,6 +119,11 @@ public sealed partial class BotProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

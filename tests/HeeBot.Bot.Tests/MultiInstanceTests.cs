@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text.Json;
+using HeeBot.Bot.Tests.TestInfrastructure;
+
+namespace HeeBot.Bot.Tests;
+
+/// <summary>
+/// Two HeeBot instances sharing one Redis (<c>ConnectionStrings:Redis</c>), as behind a load balancer: a Web Chat
+/// conversation (the Direct Line calls Web Chat makes) started on one continues on the other, and killing the first
+/// mid-conversation loses nothing: transcript, watermarks and what the bot remembers of the conversation.
+/// </summary>
+public sealed class MultiInstanceTests : IAsyncLifetime
+{
+    private RedisServer redis = null!;
+    private BotProcess first = null!;
+    private BotProcess second = null!;
+
+    public async Task InitializeAsync()
+    {
+        redis = await RedisServer.StartAsync();
+        (string, string)[] shared = [("ConnectionStrings:Redis", redis.ConnectionString), ("DirectLine:Secret", DirectLineBot.Secret)];
+        first = await BotProcess.StartAsync(shared);
+        second = await BotProcess.StartAsync(shared);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await first.DisposeAsync();
+        await second.DisposeAsync();
+        await redis.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AConversationStartedOnOneInstance_ContinuesOnTheOther_AndLosesNothingWhenTheFirstIsKilled()
+    {
+        using var httpFirst = first.CreateClient();
+        using var httpSecond = second.CreateClient();
+        var one = new DirectLineClient(httpFirst);
+        var two = new DirectLineClient(httpSecond);
+
+        // Started and asked on the first instance.
+        var (conversationId, token, _) = await one.StartAsync();
+        var (status, _) = await one.PostMessageAsync(conversationId, token, "What is the Shape of Caring Review?", "c-1");
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        // Read on the second: the welcome, the echo and the answer, with the same watermark either side.
+        var (seenOnSecond, watermark) = await two.ActivitiesAsync(conversationId, token);
+        var (seenOnFirst, sameWatermark) = await one.ActivitiesAsync(conversationId, token);
+        Assert.Equal(Ids(seenOnFirst), Ids(seenOnSecond));
+        Assert.Equal(sameWatermark, watermark);
+        Assert.Contains(seenOnSecond, a => IsAnswer(a, "Shape of Caring Review"));
+
+        // The first instance dies; the second carries on with what the bot remembered ("more" needs the last question).
+        await first.DisposeAsync();
+        (status, _) = await two.PostMessageAsync(conversationId, token, "more", "c-2");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var (after, next) = await two.ActivitiesAsync(conversationId, token, watermark);
+
+        Assert.Equal(["more", "bot"], after.Select(a => a.GetProperty("from").GetProperty("role").GetString() == "user" ? a.GetProperty("text").GetString() : "bot"));
+        // Without the remembered question the bot would say "Ask me a question first"; it names the question instead.
+        Assert.Contains("What is the Shape of Caring Review?", after[1].GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Ask me a question first", after[1].GetRawText(), StringComparison.Ordinal);
+        Assert.True(long.Parse(next, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(watermark, System.Globalization.CultureInfo.InvariantCulture));
+        var (everything, _) = await two.ActivitiesAsync(conversationId, token);
+        Assert.Equal([.. Ids(seenOnSecond), .. Ids(after)], Ids(everything));
+    }
+
+    [Fact]
+    public async Task ATokenFromOneInstance_OpensTheConversationOnTheOther_AndAForgedOneDoesNot()
+    {
+        using var httpFirst = first.CreateClient();
+        using var httpSecond = second.CreateClient();
+        var (conversationId, token, _) = await new DirectLineClient(httpFirst).StartAsync();
+        var two = new DirectLineClient(httpSecond);
+
+        var (ok, _) = await two.SendAsync(HttpMethod.Get, $"/conversations/{conversationId}/activities", token);
+        var (forged, _) = await two.SendAsync(HttpMethod.Get, $"/conversations/{conversationId}/activities", token[..^4] + "AAAA");
+
+        Assert.Equal(HttpStatusCode.OK, ok);
+        Assert.Equal(HttpStatusCode.Forbidden == forged ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized, forged);
+    }
+
+    [Fact]
+    public async Task AStreamOnOneInstance_GetsWhatIsPostedOnTheOther()
+    {
+        using var httpFirst = first.CreateClient();
+        using var httpSecond = second.CreateClient();
+        var (conversationId, token, _) = await new DirectLineClient(httpFirst).StartAsync();
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        var streamUrl = new Uri($"ws://{second.BaseAddress.Authority}/v3/directline/conversations/{conversationId}/stream?t={token}&watermark=");
+        await socket.ConnectAsync(streamUrl, CancellationToken.None);
+        await ReceiveUntilAsync(socket, _ => true); // the backlog: the welcome
+
+        await new DirectLineClient(httpFirst).PostMessageAsync(conversationId, token, "What is the Genomic Education Programme?", "c-9");
+
+        var frames = await ReceiveUntilAsync(socket, frame => frame.GetProperty("activities").EnumerateArray().Any(a => IsAnswer(a, "Genomic Education Programme")));
+        Assert.Contains(frames.SelectMany(f => f.GetProperty("activities").EnumerateArray()), a => IsAnswer(a, "Genomic Education Programme"));
+    }
+
+    /// <summary>Frames from the stream until one matches, or fails after a few seconds.</summary>
+    private static async Task<List<JsonElement>> ReceiveUntilAsync(System.Net.WebSockets.ClientWebSocket socket, Func<JsonElement, bool> done)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var frames = new List<JsonElement>();
+        var buffer = new byte[256 * 1024];
+        while (true)
+        {
+            var count = 0;
+            var end = false;
+            while (!end)
+            {
+                var received = await socket.ReceiveAsync(buffer.AsMemory(count), timeout.Token);
+                count += received.Count;
+                end = received.EndOfMessage;
+            }
+
+            if (count == 0)
+            {
+                continue; // a keep-alive
+            }
+
+            var frame = JsonDocument.Parse(buffer.AsMemory(0, count)).RootElement.Clone();
+            frames.Add(frame);
+            if (done(frame))
+            {
+                return frames;
+            }
+        }
+    }
+
+    private static string[] Ids(IEnumerable<JsonElement> activities) => [.. activities.Select(a => a.GetProperty("id").GetString()!)];
+
+    private static bool IsAnswer(JsonElement activity, string section) =>
+        activity.TryGetProperty("attachments", out var attachments) && attachments.GetArrayLength() > 0 && Cards.Blocks(activity)[0] == section;
+}
