@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using HeeBot.Bot.Tests.TestInfrastructure;
+using HeeBot.Retrieval.Analytics;
 
 namespace HeeBot.Bot.Tests;
 
@@ -18,8 +19,9 @@ public sealed class MultiInstanceTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         redis = await RedisServer.StartAsync();
-        (string, string)[] shared = [("ConnectionStrings:Redis", redis.ConnectionString), ("DirectLine:Secret", DirectLineBot.Secret)];
-        first = await BotProcess.StartAsync(shared);
+        (string, string)[] shared = [("ConnectionStrings:Redis", redis.ConnectionString), ("DirectLine:Secret", DirectLineBot.Secret), ("Analytics:UserHashSalt", "shared-salt")];
+        // The first only serves; the second also moves the shared question queue into its database.
+        first = await BotProcess.StartAsync([.. shared, ("Analytics:DrainQueue", "false")]);
         second = await BotProcess.StartAsync(shared);
     }
 
@@ -42,6 +44,9 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var (conversationId, token, _) = await one.StartAsync();
         var (status, _) = await one.PostMessageAsync(conversationId, token, "What is the Shape of Caring Review?", "c-1");
         Assert.Equal(HttpStatusCode.OK, status);
+        (status, _) = await one.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/activities", token,
+            "{\"type\":\"message\",\"from\":{\"id\":\"user-1\"},\"value\":{\"action\":\"feedback\",\"helpful\":true,\"question\":\"What is the Shape of Caring Review?\",\"passageId\":\"hee#shape-of-caring-review\",\"rank\":1,\"confidence\":1}}");
+        Assert.Equal(HttpStatusCode.OK, status);
 
         // Read on the second: the welcome, the echo and the answer, with the same watermark either side.
         var (seenOnSecond, watermark) = await two.ActivitiesAsync(conversationId, token);
@@ -63,6 +68,27 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         Assert.True(long.Parse(next, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(watermark, System.Globalization.CultureInfo.InvariantCulture));
         var (everything, _) = await two.ActivitiesAsync(conversationId, token);
         Assert.Equal([.. Ids(seenOnSecond), .. Ids(after)], Ids(everything));
+
+        // The question asked on the dead instance, and the feedback given there, reached the question log.
+        var report = await ReportWhenAsync(second, r => r.Questions >= 1 && r.Helpful >= 1);
+        Assert.Equal(1, report.Answered);
+        Assert.Equal(1, report.Helpful);
+    }
+
+    [Fact]
+    public async Task FeedbackGivenOnAnInstanceThatThenDies_IsNotLost()
+    {
+        using var httpFirst = first.CreateClient();
+        var one = new DirectLineClient(httpFirst);
+        var (conversationId, token, _) = await one.StartAsync();
+
+        var (status, _) = await one.SendAsync(HttpMethod.Post, $"/conversations/{conversationId}/activities", token,
+            "{\"type\":\"message\",\"from\":{\"id\":\"user-1\"},\"value\":{\"action\":\"feedback\",\"helpful\":false,\"question\":\"What is HEE?\",\"passageId\":\"hee#what-is-health-education-england\",\"rank\":1,\"confidence\":0.9}}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        await first.DisposeAsync();
+
+        var report = await ReportWhenAsync(second, r => r.NotHelpful >= 1);
+        Assert.Equal(1, report.NotHelpful);
     }
 
     [Fact]
@@ -126,6 +152,21 @@ public sealed class MultiInstanceTests : IAsyncLifetime
                 return frames;
             }
         }
+    }
+
+    /// <summary>The instance's question report once it shows <paramref name="expected"/> (the queue is drained in the background).</summary>
+    private static async Task<QuestionReport> ReportWhenAsync(BotProcess bot, Func<QuestionReport, bool> expected)
+    {
+        QuestionReport report;
+        var i = 0;
+        do
+        {
+            await Task.Delay(100);
+            report = await SqliteQuestionLog.OpenExisting(bot.DatabasePath).ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
+        }
+        while (!expected(report) && ++i < 100);
+
+        return report;
     }
 
     private static string[] Ids(IEnumerable<JsonElement> activities) => [.. activities.Select(a => a.GetProperty("id").GetString()!)];

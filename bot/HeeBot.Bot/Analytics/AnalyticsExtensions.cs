@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using HeeBot.BotFramework.Hosting;
 using HeeBot.Retrieval.Analytics;
 using Microsoft.Extensions.Options;
 
@@ -10,12 +11,24 @@ internal static partial class AnalyticsExtensions
     public static IHostApplicationBuilder AddAnalytics(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        // Logged from a background writer, in batches: turns never wait for the database.
-        builder.Services.AddSingleton<IQuestionLog>(sp =>
+        if (RedisConnection.AddIfConfigured(builder))
         {
-            var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Analytics");
-            return new QueuedQuestionLog(SqliteQuestionLog.Open(DatabasePath(sp)), e => LogStoreFailed(logger, e));
-        });
+            // Several instances: one queue in Redis, drained into the database by the instances that are told to.
+            builder.Services.AddSingleton(sp => SqliteQuestionLog.Open(DatabasePath(sp)));
+            builder.Services.AddSingleton<RedisQuestionQueue>();
+            builder.Services.AddSingleton<IQuestionLog>(sp => sp.GetRequiredService<RedisQuestionQueue>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisQuestionQueue>());
+        }
+        else
+        {
+            // Logged from a background writer, in batches: turns never wait for the database.
+            builder.Services.AddSingleton<IQuestionLog>(sp =>
+            {
+                var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Analytics");
+                return new QueuedQuestionLog(SqliteQuestionLog.Open(DatabasePath(sp)), e => LogStoreFailed(logger, e));
+            });
+        }
+
         builder.Services.AddSingleton(sp => new UserHasher(Salt(sp)));
         return builder;
     }

@@ -16,4 +16,10 @@ public sealed class AnalyticsOptions
     /// random salt is kept in <c>salt</c> beside the database.
     /// </summary>
     public string? UserHashSalt { get; set; }
+
+    /// <summary>
+    /// With Redis (several instances), whether this instance moves the shared queue of questions and feedback into
+    /// its database. Let one instance do it (the one serving /admin) or point all at one database.
+    /// </summary>
+    public bool DrainQueue { get; set; } = true;
 }
