@@ -27,9 +27,15 @@ public sealed class MultiInstanceTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await first.DisposeAsync();
-        await second.DisposeAsync();
-        await redis.DisposeAsync();
+        try
+        {
+            await first.DisposeAsync();
+            await second.DisposeAsync();
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+        }
     }
 
     [Fact]
