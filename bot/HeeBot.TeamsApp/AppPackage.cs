@@ -1,0 +1,47 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+
+namespace HeeBot.TeamsApp;
+
+/// <summary>The Teams app package: the manifest template stamped with the bot's app id, host and version, and the icons.</summary>
+internal static class AppPackage
+{
+    public const string ManifestFile = "manifest.json";
+    public const string ColorIcon = "color.png";
+    public const string OutlineIcon = "outline.png";
+
+    /// <summary>The manifest template next to the program.</summary>
+    public static string TemplatePath => Path.Combine(AppContext.BaseDirectory, ManifestFile);
+
+    /// <summary>The stamped manifest, checked to be JSON.</summary>
+    public static string Manifest(string appId, string host, string version)
+    {
+        var text = File.ReadAllText(TemplatePath)
+            .Replace("{{appId}}", appId, StringComparison.Ordinal)
+            .Replace("{{host}}", host, StringComparison.Ordinal)
+            .Replace("{{version}}", version, StringComparison.Ordinal);
+        return JsonNode.Parse(text)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>Writes the zip (files at its root) and returns the names written.</summary>
+    public static IReadOnlyList<string> Write(string zipPath, string appId, string host, string version)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(zipPath)!);
+        var temporary = zipPath + ".partial";
+        using (var zip = ZipFile.Open(temporary, ZipArchiveMode.Create))
+        {
+            Add(zip, ManifestFile, System.Text.Encoding.UTF8.GetBytes(Manifest(appId, host, version)));
+            Add(zip, ColorIcon, Icons.Color());
+            Add(zip, OutlineIcon, Icons.Outline());
+        }
+
+        File.Move(temporary, zipPath, overwrite: true);
+        return [ManifestFile, ColorIcon, OutlineIcon];
+    }
+
+    private static void Add(ZipArchive zip, string name, byte[] content)
+    {
+        using var entry = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        entry.Write(content);
+    }
+}

@@ -1,0 +1,3 @@
+using HeeBot.TeamsApp;
+
+return Cli.Run(args, Console.Out, Console.Error);
