@@ -3,9 +3,15 @@ using HeeBot.Bot.Analytics;
 using HeeBot.Bot.Endpoints;
 using HeeBot.Bot.Faq;
 using HeeBot.Bot.Retrieval;
+using HeeBot.Bot.TeamsApp;
 using HeeBot.Bot.WebChat;
 using HeeBot.BotFramework.DirectLine;
 using HeeBot.BotFramework.Hosting;
+
+if (args is [TeamsAppCommand.Name, .. var teamsArgs])
+{
+    return TeamsAppCommand.Run(teamsArgs, Console.Out, Console.Error); // writes the Teams app package (bot/DEPLOY.md)
+}
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -32,3 +38,4 @@ app.MapHealth("/healthz");
 app.MapAdmin("/admin");
 
 app.Run();
+return 0;

@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
 
-namespace HeeBot.TeamsApp;
+namespace HeeBot.Bot.TeamsApp;
 
 /// <summary>
-/// <c>heebot-teams-app --app-id &lt;guid&gt; --host &lt;bot host&gt; [--app-version 1.0.0] [--out heebot-teams.zip]</c>.
+/// <c>HeeBot.Bot teams-app --app-id &lt;guid&gt; --host &lt;bot host&gt; [--app-version 1.0.0] [--out heebot-teams.zip]</c>
+/// (<c>dotnet run --project bot/HeeBot.Bot -- teams-app ...</c>): writes the Teams app package instead of running the bot.
 /// Exit codes: 0 written, 2 bad arguments, 3 the package could not be written.
 /// </summary>
-internal static partial class Cli
+internal static partial class TeamsAppCommand
 {
+    public const string Name = "teams-app";
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var appId = new Option<string>("--app-id") { Description = "The bot's Microsoft App ID (the Azure Bot's app registration), a GUID.", Required = true };

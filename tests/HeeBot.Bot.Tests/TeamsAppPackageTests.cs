@@ -6,10 +6,10 @@ using System.Text.Json;
 using HeeBot.Tests;
 using NJsonSchema;
 
-namespace HeeBot.TeamsApp.Tests;
+namespace HeeBot.Bot.Tests;
 
 /// <summary>
-/// <c>heebot-teams-app</c> run as a person runs it; its package checked against the official Teams manifest schema
+/// <c>HeeBot.Bot teams-app</c> run as a person runs it; its package checked against the official Teams manifest schema
 /// (from the npm package <c>@microsoft/app-manifest</c>), and its icons and zip layout against Teams' rules.
 /// </summary>
 public sealed class TeamsAppPackageTests : IDisposable
@@ -17,7 +17,7 @@ public sealed class TeamsAppPackageTests : IDisposable
     private const string AppId = "0b9e3a4c-6f21-4d8e-9c7a-5e1f2d3c4b5a";
     private const string Host = "heebot.example.org";
 
-    private static readonly string SchemaFolder = typeof(TeamsAppPackageTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ManifestSchemas").Value!;
+    private static readonly string SchemaFolder = Metadata("ManifestSchemas");
 
     private readonly TempFolder folder = new();
 
@@ -106,7 +106,8 @@ public sealed class TeamsAppPackageTests : IDisposable
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "heebot-teams-app.dll"));
+        start.ArgumentList.Add(Metadata("BotAssembly"));
+        start.ArgumentList.Add("teams-app");
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -118,6 +119,9 @@ public sealed class TeamsAppPackageTests : IDisposable
         await process.WaitForExitAsync();
         return (process.ExitCode, await output, await error);
     }
+
+    private static string Metadata(string key) =>
+        typeof(TeamsAppPackageTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     private static string Read(ZipArchive zip, string name) => System.Text.Encoding.UTF8.GetString(ReadBytes(zip, name));
 

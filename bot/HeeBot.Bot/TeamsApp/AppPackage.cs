@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 
-namespace HeeBot.TeamsApp;
+namespace HeeBot.Bot.TeamsApp;
 
 /// <summary>The Teams app package: the manifest template stamped with the bot's app id, host and version, and the icons.</summary>
 internal static class AppPackage
@@ -10,8 +10,8 @@ internal static class AppPackage
     public const string ColorIcon = "color.png";
     public const string OutlineIcon = "outline.png";
 
-    /// <summary>The manifest template next to the program.</summary>
-    public static string TemplatePath => Path.Combine(AppContext.BaseDirectory, ManifestFile);
+    /// <summary>The manifest template, copied beside the app.</summary>
+    public static string TemplatePath => Path.Combine(AppContext.BaseDirectory, "TeamsApp", ManifestFile);
 
     /// <summary>The stamped manifest, checked to be JSON.</summary>
     public static string Manifest(string appId, string host, string version)

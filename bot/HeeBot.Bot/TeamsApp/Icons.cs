@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
 
-namespace HeeBot.TeamsApp;
+namespace HeeBot.Bot.TeamsApp;
 
 /// <summary>
 /// The app's two icons, drawn here rather than shipped as binaries: a speech bubble with three dots. The colour icon

@@ -1,3 +1,0 @@
-using HeeBot.TeamsApp;
-
-return Cli.Run(args, Console.Out, Console.Error);
