@@ -68,5 +68,5 @@ echo
 echo "bot memory (resident): ${memory_before} MB before load, ${memory_start} MB after ${warmup} s of load, ${memory_end} MB at the end"
 errors_logged=$(grep -c '^fail:\|^crit:' "$work/heebot.log" || true)
 echo "total errors: $errors; errors in the bot's log: $errors_logged"
-[ "$errors_logged" -eq 0 ] || grep -A4 '^fail:\|^crit:' "$work/heebot.log" | head -40
+[ "$errors_logged" -eq 0 ] || grep -A40 '^fail:\|^crit:' "$work/heebot.log" | head -80
 [ "$errors" -eq 0 ] && [ "$errors_logged" -eq 0 ]

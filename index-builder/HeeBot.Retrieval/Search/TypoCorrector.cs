@@ -14,6 +14,14 @@ internal static class TypoCorrector
 {
     private const int MinLength = 5;
 
+    /// <summary>
+    /// One correction at a time. Under concurrent first use, Lucene.Net's attribute registration behind
+    /// FuzzyTermsEnum failed twice with "an item with the same key has already been added" (BoostAttribute) in the
+    /// soak's first seconds. Corrections run only for words the index does not know and are cached per index, so
+    /// taking turns here costs nothing once warm.
+    /// </summary>
+    private static readonly Lock Gate = new();
+
     public static string? Correct(string word, IndexReader reader, PassageAnalyzer analyzer)
     {
         if (word.Length < MinLength || word.Any(char.IsDigit))
@@ -27,6 +35,14 @@ internal static class TypoCorrector
             return null;
         }
 
+        lock (Gate)
+        {
+            return Closest(word, reader, analyzer, terms);
+        }
+    }
+
+    private static string? Closest(string word, IndexReader reader, PassageAnalyzer analyzer, Terms terms)
+    {
         var maxEdits = word.Length >= 8 ? 2 : 1;
         var candidates = new FuzzyTermsEnum(terms, new AttributeSource(), new Term(LuceneSettings.FieldNames.Exact, word), maxEdits, prefixLength: 1, transpositions: true);
         var similarity = candidates.Attributes.AddAttribute<IBoostAttribute>();
