@@ -1,5 +1,15 @@
 # Shared by run.sh and soak.sh: wrk, release builds, starting HeeBot on 127.0.0.1, reading wrk's output.
-# Expects: root (the repository), work (a temp folder), pids (an array of processes to stop on exit).
+# Expects root (the repository); prepare sets work (a temp folder) and pids (processes stopped on exit).
+
+prepare() { # wrk, a temp folder removed on exit with every process started, release binaries and the index
+    install_wrk
+    work=$(mktemp -d)
+    pids=()
+    trap cleanup EXIT
+    build_release
+}
+
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 
 install_wrk() {
     if ! command -v wrk >/dev/null 2>&1; then

@@ -12,14 +12,7 @@ rounds=${ROUNDS:-2}
 if [ "${1:-}" = "--smoke" ]; then duration=2s; rounds=1; fi
 
 source tests/load/lib.sh
-install_wrk
-
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-build_release
+prepare
 (cd tests/load/peer && npm ci --no-audit --no-fund --silent)
 
 heebot_port=5311

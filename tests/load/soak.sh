@@ -14,14 +14,7 @@ warmup=60
 if [ "${1:-}" = "--smoke" ]; then duration=10s; warmup=3; fi
 
 source tests/load/lib.sh
-install_wrk
-
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-build_release
+prepare
 port=5313
 export DIRECTLINE_SECRET="soak-$(head -c 24 /dev/urandom | base64 | tr -d "/+=")"
 start_heebot "$port" --DirectLine:Secret="$DIRECTLINE_SECRET"
