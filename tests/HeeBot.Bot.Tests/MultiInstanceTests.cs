@@ -109,7 +109,7 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var (forged, _) = await two.SendAsync(HttpMethod.Get, $"/conversations/{conversationId}/activities", token[..^4] + "AAAA");
 
         Assert.Equal(HttpStatusCode.OK, ok);
-        Assert.Equal(HttpStatusCode.Forbidden == forged ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized, forged);
+        Assert.Contains(forged, (HttpStatusCode[])[HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden]);
     }
 
     [Fact]

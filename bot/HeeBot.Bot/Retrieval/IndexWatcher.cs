@@ -14,8 +14,7 @@ namespace HeeBot.Bot.Retrieval;
 internal sealed partial class IndexWatcher(
     PassageIndex index, IOptions<RetrievalOptions> options, IHostEnvironment environment, ILogger<IndexWatcher> logger) : BackgroundService
 {
-    private readonly string knowledgePath = PassageIndexLoader.Paths(options.Value, environment).Knowledge;
-    private readonly string indexPath = PassageIndexLoader.Paths(options.Value, environment).Index;
+    private readonly (string Knowledge, string Index) paths = PassageIndexLoader.Paths(options.Value, environment);
     private string? liveCommit;
     private string? refusedCommit;
     private DateTime refusedKnowledge;
@@ -27,7 +26,7 @@ internal sealed partial class IndexWatcher(
             return;
         }
 
-        liveCommit = Commit(indexPath);
+        liveCommit = Commit(paths.Index);
         using var timer = new PeriodicTimer(options.Value.ReloadInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -39,14 +38,14 @@ internal sealed partial class IndexWatcher(
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // A folder mid-change; the next tick sees it settled.
-                LogCheckFailed(logger, indexPath, e.Message);
+                LogCheckFailed(logger, paths.Index, e.Message);
             }
         }
     }
 
     private void RebuildIfKnowledgeChanged()
     {
-        var newest = PassageIndexLoader.NewestKnowledgeWrite(knowledgePath);
+        var newest = PassageIndexLoader.NewestKnowledgeWrite(paths.Knowledge);
         if (newest <= index.Info.BuiltAt.UtcDateTime || newest == refusedKnowledge)
         {
             return;
@@ -54,7 +53,7 @@ internal sealed partial class IndexWatcher(
 
         try
         {
-            var result = PassageIndexBuilder.Build(knowledgePath, indexPath);
+            var result = PassageIndexBuilder.Build(paths.Knowledge, paths.Index);
             LogRebuilt(logger, result.Passages, result.Documents, result.Elapsed.TotalMilliseconds);
         }
         catch (KnowledgeFormatException e)
@@ -66,7 +65,7 @@ internal sealed partial class IndexWatcher(
 
     private void SwapIfIndexChanged()
     {
-        var commit = Commit(indexPath);
+        var commit = Commit(paths.Index);
         if (commit is null || commit == liveCommit || commit == refusedCommit)
         {
             return;
@@ -75,7 +74,7 @@ internal sealed partial class IndexWatcher(
         PassageSearcher? next = null;
         try
         {
-            next = PassageSearcher.Open(indexPath);
+            next = PassageSearcher.Open(paths.Index);
             Check(next);
             index.Replace(next);
             liveCommit = commit;
@@ -86,7 +85,7 @@ internal sealed partial class IndexWatcher(
             // Unreadable, incompatible or corrupt: whatever Lucene throws, the live index stays.
             next?.Dispose();
             refusedCommit = commit;
-            LogIndexRefused(logger, indexPath, e.Message, index.Info.BuiltAt);
+            LogIndexRefused(logger, paths.Index, e.Message, index.Info.BuiltAt);
         }
     }
 

@@ -54,10 +54,10 @@ public sealed partial class PassageSearcher : IDisposable
             var analyzer = synonyms.Length == 0 ? PassageAnalyzer.WithoutSynonyms() : PassageAnalyzer.Create(synonyms, synonymsPath);
             return new PassageSearcher(directory, new SearcherManager(directory, new Bm25SearcherFactory()), analyzer, info);
         }
-        catch (Exception e) when (e is IOException or FormatException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException)
+        catch (Exception e) when (IsUnreadable(e))
         {
             directory.Dispose();
-            throw new IndexUnavailableException($"cannot read the index at {path}: {e.Message}; rebuild it with 'heebot-index build'", e);
+            throw Unreadable(path, e);
         }
         catch
         {
@@ -76,11 +76,18 @@ public sealed partial class PassageSearcher : IDisposable
         {
             return ReadInfo(directory, path);
         }
-        catch (Exception e) when (e is IOException or FormatException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException)
+        catch (Exception e) when (IsUnreadable(e))
         {
-            throw new IndexUnavailableException($"cannot read the index at {path}: {e.Message}; rebuild it with 'heebot-index build'", e);
+            throw Unreadable(path, e);
         }
     }
+
+    /// <summary>What Lucene throws for files it cannot read: the index is unusable, not the program broken.</summary>
+    private static bool IsUnreadable(Exception e) =>
+        e is IOException or FormatException or CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException;
+
+    private static IndexUnavailableException Unreadable(string path, Exception e) =>
+        new($"cannot read the index at {path}: {e.Message}; rebuild it with 'heebot-index build'", e);
 
     private static Lucene.Net.Store.Directory OpenDirectory(string path, string indexPath) =>
         Directory.Exists(path)
