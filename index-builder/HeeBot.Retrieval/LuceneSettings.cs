@@ -47,6 +47,9 @@ public static class LuceneSettings
     /// <summary>The index writer's RAM buffer: large enough that a big build flushes and merges rarely.</summary>
     public const double IndexingBufferMB = 256;
 
+    /// <summary>A corpus is written in one slice per this many passages (at most one per core), each slice by its own thread.</summary>
+    public const int PassagesPerIndexingSlice = 10_000;
+
     /// <summary>How many BM25 candidates are re-ranked by question coverage before the top ones are returned.</summary>
     public const int RerankDepth = 20;
 
