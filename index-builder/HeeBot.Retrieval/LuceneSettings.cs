@@ -107,7 +107,11 @@ public static class LuceneSettings
         /// </summary>
         public const string All = "all";
 
-        /// <summary>Heading, questions and body, lower-cased but not stemmed, without synonyms: the vocabulary typo correction draws on.</summary>
+        /// <summary>
+        /// The words of headings, questions and bodies, lower-cased but not stemmed, without synonyms: the vocabulary
+        /// typo correction draws on. A vocabulary, not statistics: each word is indexed in the first passage of its
+        /// indexing slice that has it, so its document frequency says only whether the index knows it.
+        /// </summary>
         public const string Exact = "exact";
 
         public const string DocumentId = "documentId";

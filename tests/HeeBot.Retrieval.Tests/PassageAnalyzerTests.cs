@@ -60,20 +60,57 @@ public sealed class PassageAnalyzerTests
     }
 
     [Fact]
-    public void Vocabulary_GivesDistinctWordsUnstemmedAndDistinctTermsAnalyzed()
+    public void PassageTokens_GiveTheDistinctTermsOfAllFields_AndTheWordsUnstemmed()
     {
-        var (words, terms) = Analyzer.Vocabulary("What is the programs of HEE's programs? Health Education England");
+        var tokens = new PassageTokens(Analyzer);
 
-        Assert.Equal("what is the programs of hee health education england", words);
-        Assert.Equal(string.Join(' ', Body("programs").Concat(["hee"])), terms);
+        tokens.Analyze("What is the programs", "of HEE's programs?", "Health Education England");
+
+        Assert.Equal(string.Join(' ', Body("programs").Concat(["hee"])), tokens.Terms.Join(' '));
+        Assert.Equal("what is the programs of hee health education england", tokens.NewWords.Join(' '));
     }
 
     [Fact]
-    public void Vocabulary_StartsAfreshForEachText()
+    public void PassageTokens_TermsStartAfreshForEachPassage_WordsComeOnceOnly()
     {
-        Analyzer.Vocabulary("nursing students");
+        var tokens = new PassageTokens(Analyzer);
+        tokens.Analyze("Nursing", string.Empty, "nursing students");
 
-        Assert.Equal(("genomics", string.Join(' ', Body("genomics"))), Analyzer.Vocabulary("genomics"));
+        tokens.Analyze(string.Empty, string.Empty, "genomics for nursing");
+
+        Assert.Equal(string.Join(' ', Body("genomics for nursing")), tokens.Terms.Join(' '));
+        Assert.Equal("genomics for", tokens.NewWords.Join(' '));
+    }
+
+    [Fact]
+    public void PassageTokens_ReplayEachFieldAsTheAnalyzerGivesIt_PositionsIncluded()
+    {
+        const string text = "The HEE programme: well-being of the nurses, and Health Education England's review.";
+        var tokens = new PassageTokens(Analyzer);
+        tokens.Analyze("Heading", "A question?", text);
+
+        Assert.Equal(Read(Analyzer.GetTokenStream(LuceneSettings.FieldNames.Body, text)), Read(tokens.Body.Replay()));
+        Assert.Equal(Read(Analyzer.GetTokenStream(LuceneSettings.FieldNames.Questions, "A question?")), Read(tokens.Questions.Replay()));
+        Assert.Contains(Read(tokens.Body.Replay()), t => t.Increment > 1);
+    }
+
+    private static List<(string Term, int Increment)> Read(Lucene.Net.Analysis.TokenStream stream)
+    {
+        var read = new List<(string, int)>();
+        using (stream)
+        {
+            var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+            var increment = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IPositionIncrementAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                read.Add((term.ToString(), increment.PositionIncrement));
+            }
+
+            stream.End();
+        }
+
+        return read;
     }
 
     [Fact]

@@ -23,6 +23,54 @@ public sealed class PassageIndexBuilderTests
     }
 
     [Fact]
+    public void Build_OfACorpusWrittenInSlices_HoldsEveryPassageOnce_AndKnowsEveryWord()
+    {
+        using var temp = new TempFolder();
+        const int articles = 3, sections = 4, paragraphs = 2_000;
+        for (var a = 0; a < articles; a++)
+        {
+            var text = new System.Text.StringBuilder($"# Article {a}\n\n");
+            for (var s = 0; s < sections; s++)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"## Section {s}\n\n");
+                for (var p = 0; p < paragraphs; p++)
+                {
+                    text.Append(System.Globalization.CultureInfo.InvariantCulture, $"Paragraph zq{a}q{s}q{p} of the corpus.\n\n");
+                }
+            }
+
+            temp.Write($"k/a{a}.md", text.ToString());
+        }
+
+        temp.Write("k/first.md", "# First\n\nOnly here: riverbanks.\n");
+        temp.Write("k/z-last.md", "# Last\n\nOnly here: lighthouses.\n");
+
+        var result = PassageIndexBuilder.Build(temp.Combine("k"), temp.Combine("index"));
+
+        const int passages = (articles * sections * paragraphs) + 2;
+        Assert.True(passages > 2 * LuceneSettings.PassagesPerIndexingSlice, "the corpus must be written in more than one slice");
+        Assert.Equal(passages, result.Passages);
+        using (var reader = Lucene.Net.Index.DirectoryReader.Open(Lucene.Net.Store.FSDirectory.Open(temp.Combine("index"))))
+        {
+            Assert.Equal(passages, reader.NumDocs);
+            var ids = Enumerable.Range(0, reader.MaxDoc).Select(d => reader.Document(d).Get(LuceneSettings.FieldNames.Id)).ToHashSet();
+            Assert.Equal(passages, ids.Count);
+        }
+
+        using var searcher = PassageSearcher.Open(temp.Combine("index"));
+        Assert.Equal(passages, searcher.Info.Passages);
+        foreach (var word in new[] { "zq0q0q0", "zq1q2q1000", "zq2q3q1999" })
+        {
+            Assert.Contains(word, searcher.Search($"which paragraph is {word}?").Results[0].Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("first#first", searcher.Search("riverbanks").Results[0].Id);
+        Assert.Equal("z-last#last", searcher.Search("lighthouses").Results[0].Id);
+        Assert.Equal("first#first", searcher.Search("riverbnks").Results[0].Id);
+        Assert.Equal("z-last#last", searcher.Search("lighthuses").Results[0].Id);
+    }
+
+    [Fact]
     public void Build_WhenRunAgain_ReplacesTheIndexAndLeavesNoStagingFolders()
     {
         using var temp = new TempFolder();

@@ -13,18 +13,19 @@ namespace HeeBot.Retrieval.Analysis;
 /// <summary>
 /// The one analyzer of HeeBot, used to write the index and to read questions:
 /// standard tokens, possessives removed, lower case, accents folded, synonyms, stop words (question
-/// words included), Porter stemming. A passage's <see cref="Vocabulary"/> is read in one pass: its words as they
-/// are after folding (real words, for typo correction) and its terms at the end of the chain. The
-/// <see cref="LuceneSettings.FieldNames.Exact"/> and <see cref="LuceneSettings.FieldNames.All"/> fields hold
-/// those, already analyzed, so they are only split at spaces. The id field is not analyzed.
+/// words included), Porter stemming. For indexing, <see cref="Record"/> reads a text once for both its terms (with
+/// their positions) and its words as they are after folding (real words, for typo correction); see
+/// <see cref="PassageTokens"/>. The <see cref="LuceneSettings.FieldNames.Exact"/> and
+/// <see cref="LuceneSettings.FieldNames.All"/> fields hold words and terms already analyzed, so when they are
+/// given as text they are only split at spaces. The id field is not analyzed.
 /// </summary>
 public sealed class PassageAnalyzer : Analyzer
 {
     /// <summary>Written into each index; change it whenever the chain changes so old indexes are rebuilt.</summary>
     public const string ChainVersion = "porter-contract-4";
 
-    /// <summary>Not a field: the full chain with a tap after folding and one at the end, for <see cref="Vocabulary"/>.</summary>
-    private const string VocabularyChain = "\u0001vocabulary";
+    /// <summary>Not a field: the full chain with a tap after folding and one at the end, for <see cref="Record"/>.</summary>
+    private const string RecordingChain = "\u0001recording";
 
     private static readonly CharArraySet Stop = StopWords.CreateSet();
 
@@ -51,7 +52,7 @@ public sealed class PassageAnalyzer : Analyzer
         }
 
         var (tokenizer, stream) = Normalise(reader);
-        var words = fieldName == VocabularyChain ? new Tap(stream, inner: null) : null;
+        var words = fieldName == RecordingChain ? new Tap(stream, inner: null) : null;
         stream = words ?? stream;
 
         if (synonyms is not null)
@@ -66,21 +67,32 @@ public sealed class PassageAnalyzer : Analyzer
     }
 
     /// <summary>
-    /// The distinct words (lower-cased and folded, not stemmed, stop words kept) and the distinct terms of
-    /// <paramref name="text"/>, each space-separated: what the <see cref="LuceneSettings.FieldNames.Exact"/> and
-    /// <see cref="LuceneSettings.FieldNames.All"/> fields hold. One pass over the text.
+    /// Analyzes <paramref name="text"/> as the searched fields (heading, questions, body) are analyzed, in one pass:
+    /// each term with its position increment goes into <paramref name="terms"/>, and each word as it is after
+    /// folding (lower case, no accents; before synonyms, stop words and stemming) into <paramref name="words"/>.
+    /// Both are cleared first.
     /// </summary>
-    public (string Words, string Terms) Vocabulary(string text)
+    public void Record(string text, TokenRecording terms, TokenRecording words)
     {
-        using var stream = GetTokenStream(VocabularyChain, text);
-        var terms = (Tap)stream;
-        stream.Reset();
-        while (stream.IncrementToken())
+        terms.Clear();
+        words.Clear();
+        using var stream = GetTokenStream(RecordingChain, text);
+        var end = (Tap)stream;
+        end.Into = terms;
+        end.Inner!.Into = words;
+        try
         {
-        }
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+            }
 
-        stream.End();
-        return (string.Join(' ', terms.Inner!.Seen), string.Join(' ', terms.Seen));
+            stream.End();
+        }
+        finally
+        {
+            end.Into = end.Inner.Into = null;
+        }
     }
 
     /// <summary>The analyzed terms of <paramref name="text"/> as the searched fields (heading, questions, body) have them, in order.</summary>
@@ -139,24 +151,24 @@ public sealed class PassageAnalyzer : Analyzer
         return parser.Build();
     }
 
-    /// <summary>Passes tokens on unchanged and keeps each distinct one; a repeated token costs no allocation.</summary>
+    /// <summary>Passes tokens on unchanged, recording each with its position increment while it has somewhere to record to.</summary>
     private sealed class Tap : TokenFilter
     {
         private readonly ICharTermAttribute term;
-        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup;
+        private readonly IPositionIncrementAttribute position;
 
         public Tap(TokenStream input, Tap? inner)
             : base(input)
         {
             Inner = inner;
             term = AddAttribute<ICharTermAttribute>();
-            lookup = Seen.GetAlternateLookup<ReadOnlySpan<char>>();
+            position = AddAttribute<IPositionIncrementAttribute>();
         }
 
         /// <summary>The tap earlier in the chain, if any.</summary>
         public Tap? Inner { get; }
 
-        public HashSet<string> Seen { get; } = new(StringComparer.Ordinal);
+        public TokenRecording? Into { get; set; }
 
         public override bool IncrementToken()
         {
@@ -165,14 +177,8 @@ public sealed class PassageAnalyzer : Analyzer
                 return false;
             }
 
-            lookup.Add(term.Buffer.AsSpan(0, term.Length));
+            Into?.Add(term.Buffer.AsSpan(0, term.Length), position.PositionIncrement);
             return true;
-        }
-
-        public override void Reset()
-        {
-            base.Reset();
-            Seen.Clear();
         }
     }
 }

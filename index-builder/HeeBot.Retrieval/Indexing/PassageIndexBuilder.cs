@@ -210,13 +210,14 @@ public static class PassageIndexBuilder
 
     /// <summary>
     /// The Lucene document of a passage, one per indexing thread and refilled for each passage. Lucene's advice
-    /// for fast indexing: a reused untokenized field keeps its token stream, where a new one builds one through
-    /// attribute lookups under a global lock (a tenth of a 100,000-passage build, most of it waiting).
+    /// for fast indexing: a reused field keeps its token stream, where a new one builds one through attribute
+    /// lookups under a global lock (a tenth of a 100,000-passage build, most of it waiting). The analyzed fields
+    /// replay what <see cref="PassageTokens"/> recorded, so each text is analyzed once.
     /// </summary>
     private sealed class PassageDocument
     {
         // Neither field is scored: "all" gives document frequencies and each passage's terms; "exact" gives typo
-        // correction its vocabulary. Neither needs positions, frequencies or norms.
+        // correction its vocabulary, each word once. Neither needs positions, frequencies or norms.
         private static readonly FieldType AllFieldType = new(TextField.TYPE_STORED)
         {
             IndexOptions = IndexOptions.DOCS_ONLY,
@@ -238,27 +239,29 @@ public static class PassageIndexBuilder
         private readonly Field all = new(LuceneSettings.FieldNames.All, string.Empty, AllFieldType);
         private readonly Field exact = new(LuceneSettings.FieldNames.Exact, string.Empty, ExactFieldType);
         private readonly Field source = new StoredField(LuceneSettings.FieldNames.Source, string.Empty);
-        private readonly PassageAnalyzer analyzer;
+        private readonly PassageTokens tokens;
         private readonly Document document;
 
         public PassageDocument(PassageAnalyzer analyzer)
         {
-            this.analyzer = analyzer;
+            tokens = new PassageTokens(analyzer);
+            heading.SetTokenStream(tokens.Heading.Replay());
+            questions.SetTokenStream(tokens.Questions.Replay());
+            body.SetTokenStream(tokens.Body.Replay());
+            all.SetTokenStream(tokens.Terms.Replay());
+            exact.SetTokenStream(tokens.NewWords.Replay());
             document = [id, documentId, documentTitle, heading, body, questions, all, exact, source];
         }
 
         public Document Fill(Passage passage)
         {
-            var questionsText = string.Join('\n', passage.Questions);
+            tokens.Analyze(passage.Title, string.Join('\n', passage.Questions), passage.Text);
             id.SetStringValue(passage.Id);
             documentId.SetStringValue(passage.DocumentId);
             documentTitle.SetStringValue(passage.DocumentTitle);
             heading.SetStringValue(passage.Title);
             body.SetStringValue(passage.Text);
-            questions.SetStringValue(questionsText);
-            var (words, terms) = analyzer.Vocabulary($"{passage.Title}\n{questionsText}\n{passage.Text}");
-            all.SetStringValue(terms);
-            exact.SetStringValue(words);
+            all.SetStringValue(tokens.Terms.Join(' '));
             source.SetStringValue(passage.Source);
             document.RemoveFields(LuceneSettings.FieldNames.HeadingPath);
             foreach (var name in passage.HeadingPath)

@@ -47,20 +47,21 @@ internal static class TypoCorrector
         var candidates = new FuzzyTermsEnum(terms, new AttributeSource(), new Term(LuceneSettings.FieldNames.Exact, word), maxEdits, prefixLength: 1, transpositions: true);
         var similarity = candidates.Attributes.AddAttribute<IBoostAttribute>();
 
+        // The closest word wins; between equally close words, the one in more passages (by its commonest term).
         string? best = null;
-        (float Similarity, int DocFreq) bestRank = default;
+        (float Similarity, int Passages) bestRank = default;
         while (candidates.MoveNext())
         {
-            var rank = (similarity.Boost, candidates.DocFreq);
-            if (best is not null && rank.CompareTo(bestRank) <= 0)
+            if (best is not null && similarity.Boost < bestRank.Similarity)
             {
                 continue;
             }
 
             var candidate = candidates.Term.Utf8ToString();
-            // A stop word or a word that only exists unanalyzed is no help to the search.
-            var analyzed = analyzer.Terms(candidate);
-            if (analyzed.Count > 0 && analyzed.Any(t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t)) > 0))
+            // A stop word, or a word that only exists unanalyzed, is no help to the search: it is in no passage's terms.
+            var passages = analyzer.Terms(candidate).Select(t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t))).DefaultIfEmpty().Max();
+            var rank = (similarity.Boost, passages);
+            if (passages > 0 && (best is null || rank.CompareTo(bestRank) > 0))
             {
                 best = candidate;
                 bestRank = rank;
