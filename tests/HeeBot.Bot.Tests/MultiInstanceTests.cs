@@ -160,6 +160,31 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task ABatchHeldByADrainerThatStopped_IsLoggedByAnother_AndOnlyOnce()
+    {
+        // What a draining instance that died mid-batch leaves behind in Redis: its name among the drainers and the
+        // batch it held, but no lease. The batch has one question twice, as a queue that delivers twice would.
+        const string queue = "heebot:questionlog", drainers = "heebot:questionlog:drainers", held = "heebot:questionlog:held:stopped-instance";
+        var question = new QuestionEvent(DateTimeOffset.UtcNow, "webchat", "someone", "a question a stopped instance held", AnswerKind.Declined, EventId: "held-1");
+        var envelope = JsonSerializer.Serialize(new { Question = question, Feedback = (FeedbackEvent?)null });
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var db = connection.GetDatabase();
+        await db.ListRightPushAsync(held, [envelope, envelope]);
+        await db.SetAddAsync(drainers, "stopped-instance");
+
+        await ReportWhenAsync(second, r => r.TopDeclined.Any(q => q.Question == question.Question));
+        for (var i = 0; i < 100 && (await db.ListLengthAsync(queue) > 0 || await db.SetContainsAsync(drainers, "stopped-instance")); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        var report = await SqliteQuestionLog.OpenExisting(second.DatabasePath).ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
+        Assert.Equal(1, Assert.Single(report.TopDeclined, q => q.Question == question.Question).Count);
+        Assert.False(await db.KeyExistsAsync(held));
+        Assert.Contains("Put 2 questions and feedback held by stopped instance stopped-instance back on the queue", second.Log, StringComparison.Ordinal);
+    }
+
     /// <summary>The instance's question report once it shows <paramref name="expected"/> (the queue is drained in the background).</summary>
     private static async Task<QuestionReport> ReportWhenAsync(BotProcess bot, Func<QuestionReport, bool> expected)
     {

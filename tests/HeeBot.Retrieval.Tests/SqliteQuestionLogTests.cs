@@ -58,6 +58,51 @@ public sealed class SqliteQuestionLogTests
     }
 
     [Fact]
+    public async Task AnEventDeliveredTwice_IsLoggedOnce_EventsWithoutIdsEveryTime()
+    {
+        using var temp = new TempFolder();
+        var log = SqliteQuestionLog.Open(temp.Combine("log.db"));
+        var question = Question(1) with { EventId = "event-1" };
+        var feedback = new FeedbackEvent(DateTimeOffset.UtcNow, "webchat", "u", "q", "a#b", 1, 0.9, Helpful: true, EventId: "event-2");
+
+        await log.WriteAsync([question, feedback, Question(2)], CancellationToken.None);
+        await log.WriteAsync([question, feedback, Question(2)], CancellationToken.None);
+
+        var report = await log.ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
+        Assert.Equal((3, 1), (report.Questions, report.Helpful));
+    }
+
+    [Fact]
+    public async Task Open_MigratesALogOfTheFirstSchema_KeepingItsRows()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("log.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE questions (
+                    id INTEGER PRIMARY KEY, time TEXT NOT NULL, channel TEXT NOT NULL, user_hash TEXT NOT NULL,
+                    question TEXT NOT NULL, kind TEXT NOT NULL, passage_id TEXT, rank INTEGER, confidence REAL);
+                CREATE INDEX questions_time ON questions (time);
+                CREATE TABLE feedback (
+                    id INTEGER PRIMARY KEY, time TEXT NOT NULL, channel TEXT NOT NULL, user_hash TEXT NOT NULL,
+                    question TEXT NOT NULL, passage_id TEXT NOT NULL, rank INTEGER, confidence REAL, helpful INTEGER NOT NULL);
+                CREATE INDEX feedback_time ON feedback (time);
+                INSERT INTO questions (time, channel, user_hash, question, kind) VALUES ('2026-11-01T10:00:00.0000000Z', 'webchat', 'u', 'old question', 'answered');
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var log = SqliteQuestionLog.Open(path);
+        await log.WriteAsync([Question(1) with { EventId = "e" }, Question(1) with { EventId = "e" }], CancellationToken.None);
+
+        Assert.Equal(2, (await log.ReportAsync(DateTimeOffset.UnixEpoch, CancellationToken.None)).Questions);
+    }
+
+    [Fact]
     public void Open_WhenTheSchemaIsNewerThanThisVersion_SaysSo()
     {
         using var temp = new TempFolder();

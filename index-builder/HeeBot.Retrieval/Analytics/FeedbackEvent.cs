@@ -1,6 +1,7 @@
 namespace HeeBot.Retrieval.Analytics;
 
 /// <summary>A user's verdict on an answer.</summary>
+/// <param name="EventId">Given when the event travels through a shared queue that may deliver it twice: a log keeps one event per id.</param>
 public sealed record FeedbackEvent(
     DateTimeOffset Time,
     string Channel,
@@ -9,4 +10,5 @@ public sealed record FeedbackEvent(
     string PassageId,
     int? Rank,
     double? Confidence,
-    bool Helpful);
+    bool Helpful,
+    string? EventId = null);

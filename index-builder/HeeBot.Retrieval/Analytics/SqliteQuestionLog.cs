@@ -10,7 +10,7 @@ namespace HeeBot.Retrieval.Analytics;
 /// </summary>
 public sealed class SqliteQuestionLog : IQuestionLog
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
 
     private static readonly string[] Migrations =
     [
@@ -23,6 +23,12 @@ public sealed class SqliteQuestionLog : IQuestionLog
             id INTEGER PRIMARY KEY, time TEXT NOT NULL, channel TEXT NOT NULL, user_hash TEXT NOT NULL,
             question TEXT NOT NULL, passage_id TEXT NOT NULL, rank INTEGER, confidence REAL, helpful INTEGER NOT NULL);
         CREATE INDEX feedback_time ON feedback (time);
+        """,
+        """
+        ALTER TABLE questions ADD COLUMN event_id TEXT;
+        CREATE UNIQUE INDEX questions_event ON questions (event_id);
+        ALTER TABLE feedback ADD COLUMN event_id TEXT;
+        CREATE UNIQUE INDEX feedback_event ON feedback (event_id);
         """,
     ];
 
@@ -60,7 +66,8 @@ public sealed class SqliteQuestionLog : IQuestionLog
 
     /// <summary>
     /// Writes question and feedback events in one transaction, with one prepared statement per table for the
-    /// whole batch (preparing an INSERT costs more than running it).
+    /// whole batch (preparing an INSERT costs more than running it). An event whose <c>EventId</c> the log already
+    /// has is skipped, so a queue that delivers an event twice logs it once.
     /// </summary>
     public async Task WriteAsync(IReadOnlyList<object> events, CancellationToken cancellationToken)
     {
@@ -75,12 +82,12 @@ public sealed class SqliteQuestionLog : IQuestionLog
                 {
                     case QuestionEvent question:
                         questions ??= Insert(connection, transaction, "questions", "kind");
-                        Bind(questions, question.Time, question.Channel, question.UserHash, question.Question, question.PassageId, question.Rank, question.Confidence, Kind(question.Kind));
+                        Bind(questions, question.Time, question.Channel, question.UserHash, question.Question, question.PassageId, question.Rank, question.Confidence, Kind(question.Kind), question.EventId);
                         await questions.ExecuteNonQueryAsync(cancellationToken);
                         break;
                     case FeedbackEvent helpful:
                         feedback ??= Insert(connection, transaction, "feedback", "helpful");
-                        Bind(feedback, helpful.Time, helpful.Channel, helpful.UserHash, helpful.Question, helpful.PassageId, helpful.Rank, helpful.Confidence, helpful.Helpful ? 1 : 0);
+                        Bind(feedback, helpful.Time, helpful.Channel, helpful.UserHash, helpful.Question, helpful.PassageId, helpful.Rank, helpful.Confidence, helpful.Helpful ? 1 : 0, helpful.EventId);
                         await feedback.ExecuteNonQueryAsync(cancellationToken);
                         break;
                     default:
@@ -97,16 +104,16 @@ public sealed class SqliteQuestionLog : IQuestionLog
         }
     }
 
-    /// <summary>An INSERT into <paramref name="table"/> of the columns questions and feedback share, plus <paramref name="last"/>.</summary>
+    /// <summary>An INSERT into <paramref name="table"/> of the columns questions and feedback share, plus <paramref name="last"/>; none for an event id already there.</summary>
     private static SqliteCommand Insert(SqliteConnection connection, SqliteTransaction transaction, string table, string last)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""
-            INSERT INTO {table} (time, channel, user_hash, question, passage_id, rank, confidence, {last})
-            VALUES ($time, $channel, $user, $question, $passage, $rank, $confidence, $last)
+            INSERT OR IGNORE INTO {table} (time, channel, user_hash, question, passage_id, rank, confidence, {last}, event_id)
+            VALUES ($time, $channel, $user, $question, $passage, $rank, $confidence, $last, $event)
             """;
-        foreach (var name in (string[])["$time", "$channel", "$user", "$question", "$passage", "$rank", "$confidence", "$last"])
+        foreach (var name in (string[])["$time", "$channel", "$user", "$question", "$passage", "$rank", "$confidence", "$last", "$event"])
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }
@@ -236,7 +243,7 @@ public sealed class SqliteQuestionLog : IQuestionLog
         }
     }
 
-    private static void Bind(SqliteCommand command, DateTimeOffset time, string channel, string user, string question, string? passage, int? rank, double? confidence, object last)
+    private static void Bind(SqliteCommand command, DateTimeOffset time, string channel, string user, string question, string? passage, int? rank, double? confidence, object last, string? eventId)
     {
         var values = command.Parameters;
         values[0].Value = Time(time);
@@ -247,6 +254,7 @@ public sealed class SqliteQuestionLog : IQuestionLog
         values[5].Value = (object?)rank ?? DBNull.Value;
         values[6].Value = (object?)confidence ?? DBNull.Value;
         values[7].Value = last;
+        values[8].Value = (object?)eventId ?? DBNull.Value;
     }
 
     /// <summary>UTC, fixed width, so text order is time order and the first ten characters are the day.</summary>
