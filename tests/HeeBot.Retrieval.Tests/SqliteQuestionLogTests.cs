@@ -81,15 +81,8 @@ public sealed class SqliteQuestionLogTests
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = """
-                CREATE TABLE questions (
-                    id INTEGER PRIMARY KEY, time TEXT NOT NULL, channel TEXT NOT NULL, user_hash TEXT NOT NULL,
-                    question TEXT NOT NULL, kind TEXT NOT NULL, passage_id TEXT, rank INTEGER, confidence REAL);
-                CREATE INDEX questions_time ON questions (time);
-                CREATE TABLE feedback (
-                    id INTEGER PRIMARY KEY, time TEXT NOT NULL, channel TEXT NOT NULL, user_hash TEXT NOT NULL,
-                    question TEXT NOT NULL, passage_id TEXT NOT NULL, rank INTEGER, confidence REAL, helpful INTEGER NOT NULL);
-                CREATE INDEX feedback_time ON feedback (time);
+            command.CommandText = $"""
+                {SqliteQuestionLog.Migrations[0]}
                 INSERT INTO questions (time, channel, user_hash, question, kind) VALUES ('2026-11-01T10:00:00.0000000Z', 'webchat', 'u', 'old question', 'answered');
                 PRAGMA user_version = 1;
                 """;

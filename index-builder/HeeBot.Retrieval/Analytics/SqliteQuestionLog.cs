@@ -12,7 +12,8 @@ public sealed class SqliteQuestionLog : IQuestionLog
 {
     private const int SchemaVersion = 2;
 
-    private static readonly string[] Migrations =
+    /// <summary>Schema version i + 1 is made by Migrations[i] from version i; append only, never edit one that shipped.</summary>
+    internal static readonly string[] Migrations =
     [
         """
         CREATE TABLE questions (
