@@ -44,7 +44,10 @@ public static class LuceneSettings
     /// </summary>
     public const double CoveragePower = 2.0;
 
-    /// <summary>The index writer's RAM buffer: large enough that a big build flushes and merges rarely.</summary>
+    /// <summary>
+    /// The index writers' RAM buffer, shared between the writers of a build in slices: large enough that 100,000
+    /// passages are written without a flush before the end.
+    /// </summary>
     public const double IndexingBufferMB = 256;
 
     /// <summary>A corpus is written in one slice per this many passages (at most one per core), each slice by its own thread.</summary>

@@ -91,7 +91,7 @@ public static class PassageIndexBuilder
         Directory.CreateDirectory(folder);
         using (var directory = FSDirectory.Open(folder))
         {
-            using var writer = new IndexWriter(directory, WriterConfig(analyzer));
+            using var writer = new IndexWriter(directory, WriterConfig(analyzer, LuceneSettings.IndexingBufferMB));
             var slices = SliceCount(passages.Length);
             if (slices == 1)
             {
@@ -135,7 +135,8 @@ public static class PassageIndexBuilder
                 var start = passages.Length * i / slices;
                 var end = passages.Length * (i + 1) / slices;
                 parts[i] = new RAMDirectory();
-                using var sliceWriter = new IndexWriter(parts[i], WriterConfig(analyzer));
+                // The writers share the indexing buffer, so memory does not grow with the number of cores.
+                using var sliceWriter = new IndexWriter(parts[i], WriterConfig(analyzer, LuceneSettings.IndexingBufferMB / slices));
                 Add(sliceWriter, new ArraySegment<Passage>(passages, start, end - start), new PassageDocument(analyzer));
                 sliceWriter.Commit();
             });
@@ -158,11 +159,11 @@ public static class PassageIndexBuilder
         }
     }
 
-    private static IndexWriterConfig WriterConfig(PassageAnalyzer analyzer) => new(LuceneSettings.Version, analyzer)
+    private static IndexWriterConfig WriterConfig(PassageAnalyzer analyzer, double bufferMB) => new(LuceneSettings.Version, analyzer)
     {
         OpenMode = OpenMode.CREATE,
         Similarity = LuceneSettings.CreateSimilarity(),
-        RAMBufferSizeMB = LuceneSettings.IndexingBufferMB,
+        RAMBufferSizeMB = bufferMB,
 
         // A compound file is one more copy of every segment, to save file handles an index this size never runs short of.
         UseCompoundFile = false,
