@@ -88,7 +88,7 @@ internal sealed partial class RedisQuestionQueue(
             {
                 break;
             }
-            catch (Exception e) when (e is RedisException or TimeoutException or Microsoft.Data.Sqlite.SqliteException or IOException)
+            catch (Exception e) when (IsTransient(e))
             {
                 LogDrainFailed(logger, e);
                 await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
@@ -96,14 +96,24 @@ internal sealed partial class RedisQuestionQueue(
         }
 
         // Stopping: what is queued now goes into the database before the process ends, and this drainer signs off.
-        while (await DrainBatchAsync() > 0)
+        // If Redis or the database is gone by now, whatever this drainer holds is returned by the next one.
+        try
         {
-        }
+            while (await DrainBatchAsync() > 0)
+            {
+            }
 
-        var db = redis.GetDatabase();
-        await db.KeyDeleteAsync(LeaseKey(drainer));
-        await db.SetRemoveAsync(DrainersKey, drainer);
+            var db = redis.GetDatabase();
+            await db.KeyDeleteAsync(LeaseKey(drainer));
+            await db.SetRemoveAsync(DrainersKey, drainer);
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            LogStoppedUndrained(logger, e);
+        }
     }
+
+    private static bool IsTransient(Exception e) => e is RedisException or TimeoutException or Microsoft.Data.Sqlite.SqliteException or IOException;
 
     private static RedisKey HeldKey(string drainer) => $"{Key}:held:{drainer}";
 
@@ -167,6 +177,9 @@ internal sealed partial class RedisQuestionQueue(
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "Could not move queued questions and feedback into the database; retrying")]
     private static partial void LogDrainFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Stopping with questions and feedback still queued; the next instance that drains will write them")]
+    private static partial void LogStoppedUndrained(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Put {Count} questions and feedback held by stopped instance {Drainer} back on the queue")]
     private static partial void LogReclaimed(ILogger logger, long count, string drainer);
