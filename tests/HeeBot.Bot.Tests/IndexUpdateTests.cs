@@ -34,9 +34,7 @@ public sealed class IndexUpdateTests(ITestOutputHelper output)
     public async Task NewIndexWrittenUnderLoad_GoesLiveWithNoFailedOrWrongAnswer()
     {
         using var folder = new TempFolder();
-        var knowledge = CopyKnowledge(folder.Combine("knowledge"));
-        var updated = CopyKnowledge(folder.Combine("knowledge-v2"));
-        File.WriteAllText(Path.Combine(updated, "apprenticeships.md"), NewArticle);
+        var (knowledge, updated) = KnowledgeAndUpdate(folder);
         await using var bot = await StartAsync(knowledge, folder.Combine("index"));
         using var client = bot.CreateClient();
         var channel = bot.BaseAddress.ToString();
@@ -64,9 +62,7 @@ public sealed class IndexUpdateTests(ITestOutputHelper output)
     public async Task CorruptIndex_IsRefusedAndTheLiveIndexKeepsServing()
     {
         using var folder = new TempFolder();
-        var knowledge = CopyKnowledge(folder.Combine("knowledge"));
-        var updated = CopyKnowledge(folder.Combine("knowledge-v2"));
-        File.WriteAllText(Path.Combine(updated, "apprenticeships.md"), NewArticle);
+        var (knowledge, updated) = KnowledgeAndUpdate(folder);
         var index = folder.Combine("index");
         await using var bot = await StartAsync(knowledge, index);
         using var client = bot.CreateClient();
@@ -123,6 +119,14 @@ public sealed class IndexUpdateTests(ITestOutputHelper output)
             ("Retrieval:ReloadInterval", "00:00:00.200"),
             ("BotFramework:LocalRequestsPerMinute", "0"),
             ("Retrieval:SearchRequestsPerMinute", "0"));
+
+    /// <summary>The HEE knowledge as the bot starts with it, and a second copy with a new article added.</summary>
+    private static (string Knowledge, string Updated) KnowledgeAndUpdate(TempFolder folder)
+    {
+        var updated = CopyKnowledge(folder.Combine("knowledge-v2"));
+        File.WriteAllText(Path.Combine(updated, "apprenticeships.md"), NewArticle);
+        return (CopyKnowledge(folder.Combine("knowledge")), updated);
+    }
 
     private static string CopyKnowledge(string target)
     {

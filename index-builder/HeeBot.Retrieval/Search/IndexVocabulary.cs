@@ -44,7 +44,7 @@ internal sealed class IndexVocabulary
             var unknown = terms.Count > 0
                 && reader.DocFreq(new Term(LuceneSettings.FieldNames.Exact, w)) == 0
                 && terms.All(t => DocFreq(t) == 0);
-            return new Word(terms, unknown ? TypoCorrector.Correct(w, reader, analyzer) : null);
+            return new Word(terms, unknown ? TypoCorrector.Correct(w, reader, analyzer, DocFreq) : null);
         });
 
     public int DocFreq(string term) => Cached(docFreqs, term, MaxWords, t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t)));

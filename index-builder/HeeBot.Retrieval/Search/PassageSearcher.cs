@@ -14,9 +14,9 @@ namespace HeeBot.Retrieval.Search;
 /// <remarks>
 /// Plain questions are reduced to words (<see cref="QuestionText"/>), unknown words are typo-corrected
 /// against the index vocabulary, and the analyzed words are searched in the heading, questions and body
-/// fields with BM25 (<see cref="ParsedQuestion.Query"/>); Lucene syntax goes to a <see cref="MultiFieldQueryParser"/>. Confidence is query-normalised, since BM25 scores are not:
-/// the share of the question's weight (inverse document frequency of each word, unknown words weighing
-/// most) that a passage contains.
+/// fields with BM25 (<see cref="ParsedQuestion.Query"/>); Lucene syntax goes to a <see cref="MultiFieldQueryParser"/>.
+/// Confidence is query-normalised, since BM25 scores are not: the share of the question's weight (inverse
+/// document frequency of each word, unknown words weighing most) that a passage contains.
 /// </remarks>
 public sealed partial class PassageSearcher : IDisposable
 {

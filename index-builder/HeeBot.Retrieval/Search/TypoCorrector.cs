@@ -22,7 +22,8 @@ internal static class TypoCorrector
     /// </summary>
     private static readonly Lock Gate = new();
 
-    public static string? Correct(string word, IndexReader reader, PassageAnalyzer analyzer)
+    /// <param name="passagesWith">How many passages have a term (the index's document frequency in the all field).</param>
+    public static string? Correct(string word, IndexReader reader, PassageAnalyzer analyzer, Func<string, int> passagesWith)
     {
         if (word.Length < MinLength || word.Any(char.IsDigit))
         {
@@ -37,11 +38,11 @@ internal static class TypoCorrector
 
         lock (Gate)
         {
-            return Closest(word, reader, analyzer, terms);
+            return Closest(word, analyzer, terms, passagesWith);
         }
     }
 
-    private static string? Closest(string word, IndexReader reader, PassageAnalyzer analyzer, Terms terms)
+    private static string? Closest(string word, PassageAnalyzer analyzer, Terms terms, Func<string, int> passagesWith)
     {
         var maxEdits = word.Length >= 8 ? 2 : 1;
         var candidates = new FuzzyTermsEnum(terms, new AttributeSource(), new Term(LuceneSettings.FieldNames.Exact, word), maxEdits, prefixLength: 1, transpositions: true);
@@ -59,7 +60,7 @@ internal static class TypoCorrector
 
             var candidate = candidates.Term.Utf8ToString();
             // A stop word, or a word that only exists unanalyzed, is no help to the search: it is in no passage's terms.
-            var passages = analyzer.Terms(candidate).Select(t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t))).DefaultIfEmpty().Max();
+            var passages = analyzer.Terms(candidate).Select(passagesWith).DefaultIfEmpty().Max();
             var rank = (similarity.Boost, passages);
             if (passages > 0 && (best is null || rank.CompareTo(bestRank) > 0))
             {
