@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Indexing;
 using HeeBot.Retrieval.Knowledge;
+using HeeBot.Retrieval.Search;
 
 namespace HeeBot.IndexBuilder;
 
@@ -16,6 +18,7 @@ internal sealed class BuildCommand : Command
         Options.Add(IndexOption);
         Options.Add(SynonymsOption);
         Options.Add(ExportOption);
+        Options.Add(RetrievalOption);
         SetAction(Run);
     }
 
@@ -43,6 +46,9 @@ internal sealed class BuildCommand : Command
         Description = "Also write every passage (id, title, text, source) to this JSON file, for other tools.",
     };
 
+    public Option<RetrievalMode> RetrievalOption { get; } = Cli.RetrievalOption(
+        "hybrid (default): also embed every passage with the in-process model, reusing the vectors of unchanged passages; lexical: no vectors.");
+
     private int Run(ParseResult parseResult)
     {
         var output = parseResult.InvocationConfiguration.Output;
@@ -52,7 +58,8 @@ internal sealed class BuildCommand : Command
         try
         {
             output.WriteLine($"building {index} from {knowledge}");
-            var result = PassageIndexBuilder.Build(knowledge, index, parseResult.GetValue(SynonymsOption), line => output.WriteLine($"  {line}"));
+            using var model = parseResult.GetValue(RetrievalOption) == RetrievalMode.Hybrid ? new MiniLmEmbeddingGenerator() : null;
+            var result = PassageIndexBuilder.Build(knowledge, index, parseResult.GetValue(SynonymsOption), line => output.WriteLine($"  {line}"), model);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"built {result.IndexPath}: {result.Documents} {Plural(result.Documents, "document")}, {result.Passages} {Plural(result.Passages, "passage")} in {result.Elapsed.TotalSeconds:0.00} s"));
@@ -70,6 +77,12 @@ internal sealed class BuildCommand : Command
             error.WriteLine($"error: {e.Message}");
             error.WriteLine("The index was not changed.");
             return ExitCodes.BadInput;
+        }
+        catch (EmbeddingModelUnavailableException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine("The index was not changed.");
+            return ExitCodes.ModelUnavailable;
         }
     }
 

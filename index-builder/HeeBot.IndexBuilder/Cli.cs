@@ -1,4 +1,6 @@
 using System.CommandLine;
+using HeeBot.Retrieval.Embeddings;
+using HeeBot.Retrieval.Search;
 
 namespace HeeBot.IndexBuilder;
 
@@ -34,6 +36,18 @@ internal static class Cli
         return await parseResult.InvokeAsync(configuration, cancellationToken);
     }
 
+    /// <summary><c>--retrieval lexical|hybrid</c>: whether the embedding model takes part (hybrid, the default).</summary>
+    public static Option<RetrievalMode> RetrievalOption(string description) => new("--retrieval")
+    {
+        Description = description,
+        DefaultValueFactory = _ => RetrievalMode.Hybrid,
+    };
+
+    /// <summary>The in-process embedding model for questions, or null in lexical mode.</summary>
+    /// <exception cref="EmbeddingModelUnavailableException">The model cannot be loaded.</exception>
+    public static QuestionEncoder? Encoder(RetrievalMode mode) =>
+        mode == RetrievalMode.Hybrid ? new QuestionEncoder(new MiniLmEmbeddingGenerator(), ownsGenerator: true) : null;
+
     /// <summary>An option that must lie between <paramref name="min"/> and <paramref name="max"/>.</summary>
     public static Option<T> Ranged<T>(Option<T> option, T min, T max)
         where T : IComparable<T>
@@ -51,6 +65,20 @@ internal static class Cli
             }
 
             if (value is not null && (value.CompareTo(min) < 0 || value.CompareTo(max) > 0))
+            {
+                result.AddError($"{option.Name} must be between {min} and {max}, not {value}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>An optional option that, when given, must lie between <paramref name="min"/> and <paramref name="max"/>.</summary>
+    public static Option<T?> Ranged<T>(Option<T?> option, T min, T max)
+        where T : struct, IComparable<T>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T?>() is { } value && (value.CompareTo(min) < 0 || value.CompareTo(max) > 0))
             {
                 result.AddError($"{option.Name} must be between {min} and {max}, not {value}.");
             }

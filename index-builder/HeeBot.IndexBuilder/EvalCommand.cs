@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Evaluation;
 using HeeBot.Retrieval.Knowledge;
 using HeeBot.Retrieval.Search;
@@ -7,18 +8,22 @@ using HeeBot.Retrieval.Search;
 namespace HeeBot.IndexBuilder;
 
 /// <summary>
-/// <c>eval --index DIR --questions FILE [--min-recall1 X] ...</c>: recall@1, MRR@3 and the decline rates over
-/// a gold set, then every failing question with what came back; exit 1 when a figure misses its minimum.
+/// <c>eval --index DIR --questions FILE [--retrieval lexical|hybrid|both] [--min-recall1 X] ...</c>: recall@1, MRR@3
+/// and the decline rates over a gold set, lexical and hybrid side by side, then every failing question with what came
+/// back; exit 1 when a figure of the primary mode (hybrid when it runs) misses its minimum.
 /// </summary>
 internal sealed class EvalCommand : Command
 {
     public EvalCommand()
-        : base("eval", "Measure the index against a gold set of questions (questions.tsv).")
+        : base("eval", "Measure the index against a gold set of questions (questions.tsv), lexical and hybrid side by side.")
     {
         Options.Add(IndexOption);
         Options.Add(QuestionsOption);
         Options.Add(SplitOption);
+        Options.Add(RetrievalOption);
         Options.Add(ThresholdOption);
+        Options.Add(LexicalThresholdOption);
+        Options.Add(LexicalWeightOption);
         Options.Add(ShowOption);
         Options.Add(SweepOption);
         Options.Add(MinRecall1Option);
@@ -42,8 +47,20 @@ internal sealed class EvalCommand : Command
         DefaultValueFactory = _ => "all",
     };
 
+    public Option<string> RetrievalOption { get; } = new Option<string>("--retrieval")
+    {
+        Description = "both (default): lexical and hybrid side by side, hybrid gated; or lexical or hybrid alone.",
+        DefaultValueFactory = _ => "both",
+    }.AcceptOnlyFromAmong("both", "lexical", "hybrid");
+
     public Option<double> ThresholdOption { get; } = Cli.Ranged(
-        new Option<double>("--threshold") { Description = "Answer confidence threshold.", DefaultValueFactory = _ => SearchOptions.DefaultThreshold }, 0.0, 1.0);
+        new Option<double>("--threshold") { Description = "Answer confidence threshold of the hybrid decision.", DefaultValueFactory = _ => SearchOptions.DefaultThreshold }, 0.0, 1.0);
+
+    public Option<double> LexicalThresholdOption { get; } = Cli.Ranged(
+        new Option<double>("--lexical-threshold") { Description = "Answer confidence threshold of the lexical decision.", DefaultValueFactory = _ => SearchOptions.DefaultLexicalThreshold }, 0.0, 1.0);
+
+    public Option<double> LexicalWeightOption { get; } = Cli.Ranged(
+        new Option<double>("--lexical-weight") { Description = "Weight of the lexical confidence in the fused one.", DefaultValueFactory = _ => FusionSettings.DefaultLexicalWeight }, 0.0, 1.0);
 
     public Option<string> ShowOption { get; } = new Option<string>("--show")
     {
@@ -53,7 +70,7 @@ internal sealed class EvalCommand : Command
 
     public Option<bool> SweepOption { get; } = new("--sweep")
     {
-        Description = "Also print recall@1 and decline rates for thresholds from 0.05 to 0.95, to choose an operating point.",
+        Description = "Also print the figures over thresholds (and, hybrid, lexical weights), to choose an operating point.",
     };
 
     public Option<double?> MinRecall1Option { get; } = new("--min-recall1") { Description = "Fail (exit 1) when recall@1 is below this." };
@@ -64,21 +81,30 @@ internal sealed class EvalCommand : Command
 
     public Option<double?> MaxWronglyDeclinedOption { get; } = new("--max-wrongly-declined") { Description = "Fail (exit 1) when more answerable questions than this share are declined." };
 
-    private int Run(ParseResult parseResult)
+    private async Task<int> Run(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
+        var retrieval = parseResult.GetValue(RetrievalOption)!;
         IReadOnlyList<GoldQuestion> questions;
+        QuestionEncoder? encoder = null;
         PassageSearcher searcher;
         try
         {
             questions = GoldSet.Read(parseResult.GetValue(QuestionsOption)!);
-            searcher = PassageSearcher.Open(parseResult.GetValue(IndexOption)!);
+            encoder = Cli.Encoder(retrieval == "lexical" ? RetrievalMode.Lexical : RetrievalMode.Hybrid);
+            searcher = PassageSearcher.Open(parseResult.GetValue(IndexOption)!, encoder);
         }
         catch (Exception e) when (e is KnowledgeFormatException or IndexUnavailableException)
         {
+            encoder?.Dispose();
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (EmbeddingModelUnavailableException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.ModelUnavailable;
         }
 
         var split = parseResult.GetValue(SplitOption)!;
@@ -86,82 +112,63 @@ internal sealed class EvalCommand : Command
         if (split != "all" && !splits.Contains(split))
         {
             error.WriteLine($"error: the questions file has no split '{split}' (it has {string.Join(", ", splits)})");
-            return ExitCodes.BadUsage;
+            using (encoder)
+            using (searcher)
+            {
+                return ExitCodes.BadUsage;
+            }
         }
 
-        EvaluationReport report;
+        var scoredQuestions = split == "all" ? questions : questions.Where(q => q.Split == split).ToList();
+        var lexicalOptions = new SearchOptions(Top: 3, Threshold: parseResult.GetValue(LexicalThresholdOption)) { Mode = RetrievalMode.Lexical };
+        var hybridOptions = new SearchOptions(Top: 3, Threshold: parseResult.GetValue(ThresholdOption))
+        {
+            Fusion = FusionSettings.Default with { LexicalWeight = parseResult.GetValue(LexicalWeightOption) },
+        };
+        var runs = new List<(string Name, EvaluationReport Report)>();
+        using (encoder)
         using (searcher)
         {
-            report = Evaluator.Run(searcher, questions, new SearchOptions(Top: 3, Threshold: parseResult.GetValue(ThresholdOption)));
+            if (retrieval != "hybrid")
+            {
+                runs.Add(("lexical", await Evaluator.RunAsync(searcher, scoredQuestions, lexicalOptions, cancellationToken)));
+            }
+
+            if (retrieval != "lexical")
+            {
+                runs.Add(("hybrid", await Evaluator.RunAsync(searcher, scoredQuestions, hybridOptions, cancellationToken)));
+            }
+
             if (parseResult.GetValue(SweepOption))
             {
-                WriteSweep(output, searcher, split == "all" ? questions : questions.Where(q => q.Split == split).ToList());
+                await EvalSweep.WriteAsync(output, searcher, scoredQuestions, lexicalOptions, retrieval == "lexical" ? null : hybridOptions, cancellationToken);
             }
         }
 
-        var scored = split == "all" ? report : report.ForSplit(split);
-        WriteFigures(output, split, scored);
+        EvalReportWriter.WriteFigures(output, split, runs);
         if (split == "all")
         {
-            foreach (var part in splits)
-            {
-                var partReport = report.ForSplit(part);
-                output.WriteLine(F($"  {part,-8} recall@1 {partReport.RecallAt1:0.000}  MRR@3 {partReport.MrrAt3:0.000}  declined {partReport.UnanswerableDeclinedCount}/{partReport.Unanswerable}  wrongly declined {partReport.AnswerableDeclinedCount}/{partReport.Answerable}  answered correctly {partReport.AnsweredCorrectly:0.000}"));
-            }
+            EvalReportWriter.WriteSplits(output, splits, runs);
         }
 
-        WriteOutcomes(output, scored, all: parseResult.GetValue(ShowOption) == "all");
-        return CheckMinimums(parseResult, scored, error);
-    }
-
-    private static void WriteFigures(TextWriter output, string split, EvaluationReport report)
-    {
-        output.WriteLine($"questions ({split}): {report.Outcomes.Count} ({report.Answerable} answerable, {report.Unanswerable} unanswerable)");
-        output.WriteLine(F($"recall@1                     {report.RecallAt1:0.000}  ({report.Outcomes.Count(o => o.Question.Answerable && o.Rank == 1)}/{report.Answerable})"));
-        output.WriteLine(F($"MRR@3                        {report.MrrAt3:0.000}"));
-        output.WriteLine(F($"unanswerable declined        {report.UnanswerableDeclined:0.000}  ({report.UnanswerableDeclinedCount}/{report.Unanswerable})"));
-        output.WriteLine(F($"answerable wrongly declined  {report.AnswerableDeclined:0.000}  ({report.AnswerableDeclinedCount}/{report.Answerable})"));
-        output.WriteLine(F($"answered correctly           {report.AnsweredCorrectly:0.000}  ({report.Outcomes.Count(o => o.AnsweredCorrectly)}/{report.Answerable}, answered with an expected passage first)"));
-        output.WriteLine(F($"did you mean                 {Ratio(report.DidYouMeanCount, report.Outcomes.Count):0.000}  ({report.DidYouMeanCount}/{report.Outcomes.Count}, expected passage among the choices in {report.DidYouMeanOffersExpected})"));
-    }
-
-    private static void WriteSweep(TextWriter output, PassageSearcher searcher, IReadOnlyList<GoldQuestion> questions)
-    {
-        output.WriteLine("threshold  answered-correctly  unanswerable-declined  answerable-declined");
-        for (var step = 1; step <= 19; step++)
+        var (primaryName, primary) = runs[^1];
+        if (primaryName == "hybrid")
         {
-            var threshold = step * 0.05;
-            var r = Evaluator.Run(searcher, questions, new SearchOptions(Top: 3, Threshold: threshold));
-            output.WriteLine(F($"{threshold,9:0.00}  {r.AnsweredCorrectly,18:0.000}  {r.UnanswerableDeclined,21:0.000}  {r.AnswerableDeclined,19:0.000}"));
+            EvalReportWriter.WritePaths(output, primary);
         }
+
+        EvalReportWriter.WriteOutcomes(output, primaryName, primary, all: parseResult.GetValue(ShowOption) == "all");
+        return CheckMinimums(parseResult, primaryName, primary, error);
     }
 
-    private static void WriteOutcomes(TextWriter output, EvaluationReport report, bool all)
-    {
-        var failures = report.Failures.ToList();
-        output.WriteLine(failures.Count == 0 ? "no failing questions" : $"failing questions ({failures.Count}):");
-        foreach (var failure in all ? report.Outcomes : failures)
-        {
-            var q = failure.Question;
-            var expected = q.Answerable ? string.Join(", ", q.Expected) : "(decline)";
-            var verdict = failure.Declined ? "declined" : "answered";
-            var mark = all ? (failure.Passed ? "pass " : "FAIL ") : string.Empty;
-            output.WriteLine($"  {mark}line {q.Line} [{q.Split}] \"{q.Question}\" expected {expected}; {verdict}");
-            foreach (var hit in failure.Result.Results)
-            {
-                output.WriteLine(F($"      {hit.Rank}. {hit.Id}  confidence {hit.Confidence:0.000}  score {hit.Score:0.000}"));
-            }
-        }
-    }
-
-    private int CheckMinimums(ParseResult parseResult, EvaluationReport report, TextWriter error)
+    private int CheckMinimums(ParseResult parseResult, string mode, EvaluationReport report, TextWriter error)
     {
         var missed = new List<string>();
         void AtLeast(double? minimum, double value, string name)
         {
             if (minimum is { } m && value < m)
             {
-                missed.Add(F($"{name} {value:0.000} is below the minimum {m:0.000}"));
+                missed.Add(F($"{mode} {name} {value:0.000} is below the minimum {m:0.000}"));
             }
         }
 
@@ -170,7 +177,7 @@ internal sealed class EvalCommand : Command
         AtLeast(parseResult.GetValue(MinDeclinedOption), report.UnanswerableDeclined, "unanswerable declined");
         if (parseResult.GetValue(MaxWronglyDeclinedOption) is { } max && report.AnswerableDeclined > max)
         {
-            missed.Add(F($"answerable wrongly declined {report.AnswerableDeclined:0.000} is above the maximum {max:0.000}"));
+            missed.Add(F($"{mode} answerable wrongly declined {report.AnswerableDeclined:0.000} is above the maximum {max:0.000}"));
         }
 
         foreach (var line in missed)
@@ -182,6 +189,4 @@ internal sealed class EvalCommand : Command
     }
 
     private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    private static double Ratio(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
 }

@@ -13,4 +13,7 @@ internal static class ExitCodes
 
     /// <summary>An input file or folder is wrong: missing, unreadable, malformed; the message names it.</summary>
     public const int BadInput = 3;
+
+    /// <summary>The embedding model cannot be loaded; the message names what is missing. <c>--retrieval lexical</c> runs without it.</summary>
+    public const int ModelUnavailable = 4;
 }

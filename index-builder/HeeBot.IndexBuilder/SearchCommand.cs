@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Search;
 
 namespace HeeBot.IndexBuilder;
@@ -22,6 +23,7 @@ internal sealed class SearchCommand : Command
         Options.Add(JsonOption);
         Options.Add(SyntaxOption);
         Options.Add(ThresholdOption);
+        Options.Add(RetrievalOption);
         Arguments.Add(QuestionArgument);
         SetAction(Run);
     }
@@ -45,10 +47,13 @@ internal sealed class SearchCommand : Command
         DefaultValueFactory = _ => QuerySyntax.Plain,
     };
 
-    public Option<double> ThresholdOption { get; } = Cli.Ranged(
-        new Option<double>("--threshold") { Description = "Confidence the best passage needs for the question to count as answered.", DefaultValueFactory = _ => SearchOptions.DefaultThreshold },
+    public Option<double?> ThresholdOption { get; } = Cli.Ranged(
+        new Option<double?>("--threshold") { Description = "Confidence the best passage needs for the question to count as answered (default 0.35 hybrid, 0.40 lexical)." },
         0.0,
         1.0);
+
+    public Option<RetrievalMode> RetrievalOption { get; } = Cli.RetrievalOption(
+        "hybrid (default): the lexical ranking fused with the in-process embedding model; lexical: words only.");
 
     public Argument<string?> QuestionArgument { get; } = new("question")
     {
@@ -56,39 +61,50 @@ internal sealed class SearchCommand : Command
         Arity = ArgumentArity.ZeroOrOne,
     };
 
-    private int Run(ParseResult parseResult)
+    private async Task<int> Run(ParseResult parseResult, CancellationToken cancellationToken)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        var options = new SearchOptions(parseResult.GetValue(TopOption), parseResult.GetValue(ThresholdOption), parseResult.GetValue(SyntaxOption));
+        var mode = parseResult.GetValue(RetrievalOption);
+        var options = new SearchOptions(parseResult.GetValue(TopOption), parseResult.GetValue(ThresholdOption), parseResult.GetValue(SyntaxOption)) { Mode = mode };
+        QuestionEncoder? encoder = null;
         PassageSearcher searcher;
         try
         {
-            searcher = PassageSearcher.Open(parseResult.GetValue(IndexOption)!);
+            encoder = Cli.Encoder(mode);
+            searcher = PassageSearcher.Open(parseResult.GetValue(IndexOption)!, encoder);
         }
         catch (IndexUnavailableException e)
         {
+            encoder?.Dispose();
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
         }
+        catch (EmbeddingModelUnavailableException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.ModelUnavailable;
+        }
 
+        using (encoder)
         using (searcher)
         {
             if (parseResult.GetValue(QuestionArgument) is { } question)
             {
-                return SearchOne(searcher, question, options, parseResult.GetValue(JsonOption), output, error);
+                return await SearchOneAsync(searcher, question, options, parseResult.GetValue(JsonOption), output, error, cancellationToken);
             }
 
-            return SearchBatch(searcher, options, output);
+            return await SearchBatchAsync(searcher, options, output, cancellationToken);
         }
     }
 
-    private static int SearchOne(PassageSearcher searcher, string question, SearchOptions options, bool json, TextWriter output, TextWriter error)
+    private static async Task<int> SearchOneAsync(
+        PassageSearcher searcher, string question, SearchOptions options, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         SearchResult result;
         try
         {
-            result = searcher.Search(question, options);
+            result = await searcher.SearchAsync(question, options, cancellationToken);
         }
         catch (QuerySyntaxException e)
         {
@@ -108,7 +124,7 @@ internal sealed class SearchCommand : Command
         return ExitCodes.Success;
     }
 
-    private int SearchBatch(PassageSearcher searcher, SearchOptions options, TextWriter output)
+    private async Task<int> SearchBatchAsync(PassageSearcher searcher, SearchOptions options, TextWriter output, CancellationToken cancellationToken)
     {
         var exitCode = ExitCodes.Success;
         while (input.ReadLine() is { } line)
@@ -120,7 +136,7 @@ internal sealed class SearchCommand : Command
 
             try
             {
-                output.WriteLine(searcher.Search(line, options).ToJson());
+                output.WriteLine((await searcher.SearchAsync(line, options, cancellationToken)).ToJson());
             }
             catch (QuerySyntaxException e)
             {
@@ -150,7 +166,7 @@ internal sealed class SearchCommand : Command
         {
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Declined: the best passage has confidence {result.Results[0].Confidence:0.00}, below {options.Threshold:0.00}. Closest passages:"));
+                $"Declined: the best passage has confidence {result.Results[0].Confidence:0.00}, below {options.ThresholdFor(result.Path):0.00}. Closest passages:"));
         }
 
         foreach (var hit in result.Results)

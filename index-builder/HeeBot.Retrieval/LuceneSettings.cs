@@ -74,6 +74,11 @@ public static class LuceneSettings
     public const string CommitPassages = "heebot.passages";
     public const string CommitAnalyzer = "heebot.analyzer";
 
+    /// <summary>The embedding model of the passage vectors, its dimension and the passage form embedded; absent in a lexical-only index.</summary>
+    public const string CommitEmbeddingModel = "heebot.embeddingModel";
+    public const string CommitEmbeddingDimensions = "heebot.embeddingDimensions";
+    public const string CommitPassageForm = "heebot.embeddedPassageForm";
+
     /// <summary>The synonyms the index was built with, copied into the index folder so queries use the same ones.</summary>
     public const string SynonymsFileName = "heebot-synonyms.txt";
 
@@ -122,5 +127,11 @@ public static class LuceneSettings
         /// <summary>Each heading of the path, stored in order.</summary>
         public const string HeadingPath = "headingPath";
         public const string Source = "source";
+
+        /// <summary>The passage's embedding vectors (text, then each alternate question), stored as float values.</summary>
+        public const string Vectors = "vectors";
+
+        /// <summary>A hash of the model and the embedded texts: a rebuild reuses the vectors of a passage whose key is unchanged.</summary>
+        public const string VectorsKey = "vectorsKey";
     }
 }

@@ -2,10 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using HeeBot.Retrieval.Analysis;
+using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Knowledge;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
+using Microsoft.Extensions.AI;
 using Directory = System.IO.Directory;
 
 namespace HeeBot.Retrieval.Indexing;
@@ -22,7 +24,16 @@ public static class PassageIndexBuilder
 
     /// <param name="synonymsPath">A Solr synonyms file; by default <c>synonyms.txt</c> in the knowledge folder, if there is one.</param>
     /// <param name="log">Progress lines for a person watching.</param>
-    public static IndexBuildResult Build(string knowledgeFolder, string indexPath, string? synonymsPath = null, Action<string>? log = null)
+    /// <param name="embeddings">
+    /// The embedding model for the passage vectors; none builds a lexical-only index. Vectors of passages unchanged
+    /// since the index at <paramref name="indexPath"/> was built are reused from it.
+    /// </param>
+    public static IndexBuildResult Build(
+        string knowledgeFolder,
+        string indexPath,
+        string? synonymsPath = null,
+        Action<string>? log = null,
+        IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
     {
         var clock = Stopwatch.StartNew();
         var documents = MarkdownArticleReader.ReadFolder(knowledgeFolder);
@@ -50,8 +61,10 @@ public static class PassageIndexBuilder
         var staging = $"{target}.building-{Guid.NewGuid():N}";
         try
         {
+            var passages = documents.SelectMany(d => d.Passages).ToArray();
+            var vectors = embeddings is null ? null : PassageEmbeddings.Compute(passages, embeddings, target, log);
             var writing = Stopwatch.StartNew();
-            Write(staging, documents, analyzer, synonyms);
+            Write(staging, documents.Count, passages, analyzer, synonyms, vectors is null ? null : (EmbeddingModel.Of(embeddings!), vectors));
             Swap(staging, target);
             if (documents.Count > 20)
             {
@@ -64,8 +77,7 @@ public static class PassageIndexBuilder
             throw;
         }
 
-        var passages = documents.Sum(d => d.Passages.Count);
-        return new IndexBuildResult(target, documents.Count, passages, clock.Elapsed);
+        return new IndexBuildResult(target, documents.Count, documents.Sum(d => d.Passages.Count), clock.Elapsed);
     }
 
     private static string? ReadSynonyms(string path, bool explicitlyNamed)
@@ -85,9 +97,9 @@ public static class PassageIndexBuilder
         }
     }
 
-    private static void Write(string folder, IReadOnlyList<KnowledgeDocument> documents, PassageAnalyzer analyzer, string? synonyms)
+    private static void Write(
+        string folder, int documents, Passage[] passages, PassageAnalyzer analyzer, string? synonyms, (EmbeddingModel Model, (string Key, byte[] Vectors)[] Rows)? vectors)
     {
-        var passages = documents.SelectMany(d => d.Passages).ToArray();
         Directory.CreateDirectory(folder);
         using (var directory = FSDirectory.Open(folder))
         {
@@ -95,20 +107,28 @@ public static class PassageIndexBuilder
             var slices = SliceCount(passages.Length);
             if (slices == 1)
             {
-                Add(writer, passages, new PassageDocument(analyzer));
+                Add(writer, passages, 0, new PassageDocument(analyzer, vectors?.Rows));
             }
             else
             {
-                WriteInSlices(writer, passages, slices, analyzer);
+                WriteInSlices(writer, passages, slices, analyzer, vectors?.Rows);
             }
 
-            writer.SetCommitData(new Dictionary<string, string>
+            var commit = new Dictionary<string, string>
             {
                 [LuceneSettings.CommitBuiltAt] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-                [LuceneSettings.CommitDocuments] = documents.Count.ToString(CultureInfo.InvariantCulture),
+                [LuceneSettings.CommitDocuments] = documents.ToString(CultureInfo.InvariantCulture),
                 [LuceneSettings.CommitPassages] = passages.Length.ToString(CultureInfo.InvariantCulture),
                 [LuceneSettings.CommitAnalyzer] = PassageAnalyzer.ChainVersion,
-            });
+            };
+            if (vectors is { Model: var model })
+            {
+                commit[LuceneSettings.CommitEmbeddingModel] = model.Id;
+                commit[LuceneSettings.CommitEmbeddingDimensions] = model.Dimensions.ToString(CultureInfo.InvariantCulture);
+                commit[LuceneSettings.CommitPassageForm] = PassageEmbeddings.PassageForm;
+            }
+
+            writer.SetCommitData(commit);
             writer.Commit();
         }
 
@@ -125,7 +145,7 @@ public static class PassageIndexBuilder
     /// locks for every document and flushes every thread's segment at commit, on the committing thread; a writer
     /// per thread takes its locks uncontended and flushes on its own thread (100,000 passages: 4.5 to 3.7 s).
     /// </summary>
-    private static void WriteInSlices(IndexWriter writer, Passage[] passages, int slices, PassageAnalyzer analyzer)
+    private static void WriteInSlices(IndexWriter writer, Passage[] passages, int slices, PassageAnalyzer analyzer, (string Key, byte[] Vectors)[]? vectors)
     {
         var parts = new RAMDirectory[slices];
         try
@@ -137,7 +157,7 @@ public static class PassageIndexBuilder
                 parts[i] = new RAMDirectory();
                 // The writers share the indexing buffer, so memory does not grow with the number of cores.
                 using var sliceWriter = new IndexWriter(parts[i], WriterConfig(analyzer, LuceneSettings.IndexingBufferMB / slices));
-                Add(sliceWriter, new ArraySegment<Passage>(passages, start, end - start), new PassageDocument(analyzer));
+                Add(sliceWriter, new ArraySegment<Passage>(passages, start, end - start), start, new PassageDocument(analyzer, vectors));
                 sliceWriter.Commit();
             });
             writer.AddIndexes(parts);
@@ -151,11 +171,13 @@ public static class PassageIndexBuilder
         }
     }
 
-    private static void Add(IndexWriter writer, IEnumerable<Passage> passages, PassageDocument document)
+    /// <param name="first">The position of the first of <paramref name="passages"/> among all, for its vectors.</param>
+    private static void Add(IndexWriter writer, IEnumerable<Passage> passages, int first, PassageDocument document)
     {
+        var position = first;
         foreach (var passage in passages)
         {
-            writer.AddDocument(document.Fill(passage));
+            writer.AddDocument(document.Fill(passage, position++));
         }
     }
 
@@ -241,11 +263,14 @@ public static class PassageIndexBuilder
         private readonly Field all = new(LuceneSettings.FieldNames.All, string.Empty, AllFieldType);
         private readonly Field exact = new(LuceneSettings.FieldNames.Exact, string.Empty, ExactFieldType);
         private readonly Field source = new StoredField(LuceneSettings.FieldNames.Source, string.Empty);
+        private readonly Field vectorsKey = new StoredField(LuceneSettings.FieldNames.VectorsKey, string.Empty);
+        private readonly (string Key, byte[] Vectors)[]? vectorRows;
         private readonly PassageTokens tokens;
         private readonly Document document;
 
-        public PassageDocument(PassageAnalyzer analyzer)
+        public PassageDocument(PassageAnalyzer analyzer, (string Key, byte[] Vectors)[]? vectorRows)
         {
+            this.vectorRows = vectorRows;
             tokens = new PassageTokens(analyzer);
             heading.SetTokenStream(tokens.Heading.Replay());
             questions.SetTokenStream(tokens.Questions.Replay());
@@ -253,9 +278,13 @@ public static class PassageIndexBuilder
             all.SetTokenStream(tokens.Terms.Replay());
             exact.SetTokenStream(tokens.NewWords.Replay());
             document = [id, documentId, documentTitle, heading, body, questions, all, exact, source];
+            if (vectorRows is not null)
+            {
+                document.Add(vectorsKey);
+            }
         }
 
-        public Document Fill(Passage passage)
+        public Document Fill(Passage passage, int position)
         {
             tokens.Analyze(passage.Title, string.Join('\n', passage.Questions), passage.Text);
             id.SetStringValue(passage.Id);
@@ -266,6 +295,14 @@ public static class PassageIndexBuilder
             all.SetStringValue(tokens.Terms.Join(' '));
             source.SetStringValue(passage.Source);
             document.RemoveFields(LuceneSettings.FieldNames.HeadingPath);
+            if (vectorRows is not null)
+            {
+                // A binary stored field takes its bytes at construction, so it cannot be refilled like the others.
+                document.RemoveFields(LuceneSettings.FieldNames.Vectors);
+                vectorsKey.SetStringValue(vectorRows[position].Key);
+                document.Add(new StoredField(LuceneSettings.FieldNames.Vectors, vectorRows[position].Vectors));
+            }
+
             foreach (var name in passage.HeadingPath)
             {
                 document.Add(new StoredField(LuceneSettings.FieldNames.HeadingPath, name));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HeeBot.Retrieval.Analysis;
+using HeeBot.Retrieval.Embeddings;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
@@ -16,7 +17,9 @@ namespace HeeBot.Retrieval.Search;
 /// against the index vocabulary, and the analyzed words are searched in the heading, questions and body
 /// fields with BM25 (<see cref="ParsedQuestion.Query"/>); Lucene syntax goes to a <see cref="MultiFieldQueryParser"/>.
 /// Confidence is query-normalised, since BM25 scores are not: the share of the question's weight (inverse
-/// document frequency of each word, unknown words weighing most) that a passage contains.
+/// document frequency of each word, unknown words weighing most) that a passage contains. Opened with a
+/// <see cref="QuestionEncoder"/>, the lexical ranking is fused with the embedding similarity of the question and the
+/// passages (<c>PassageSearcher.Hybrid.cs</c>).
 /// </remarks>
 public sealed partial class PassageSearcher : IDisposable
 {
@@ -28,41 +31,75 @@ public sealed partial class PassageSearcher : IDisposable
     private readonly SearcherManager searchers;
     private readonly PassageAnalyzer analyzer;
     private readonly Lazy<List<string>> sections;
+    private readonly QuestionEncoder? encoder;
+    private readonly PassageVectors? vectors;
 
-    private PassageSearcher(Lucene.Net.Store.Directory directory, SearcherManager searchers, PassageAnalyzer analyzer, IndexInfo info)
+    private PassageSearcher(
+        Lucene.Net.Store.Directory directory, SearcherManager searchers, PassageAnalyzer analyzer, IndexInfo info, QuestionEncoder? encoder, PassageVectors? vectors)
     {
         this.directory = directory;
         this.searchers = searchers;
         this.analyzer = analyzer;
+        this.encoder = encoder;
+        this.vectors = vectors;
         Info = info;
         sections = new Lazy<List<string>>(ReadSections);
     }
 
     public IndexInfo Info { get; }
 
+    /// <summary>Whether questions can be fused with the embedding model: opened with one, on an index with its vectors.</summary>
+    public bool Semantic => vectors is not null;
+
     /// <summary>Opens the index built by <see cref="Indexing.PassageIndexBuilder"/> at <paramref name="indexPath"/>.</summary>
-    /// <exception cref="IndexUnavailableException">No usable index there: missing, not an index, another analyzer, or unreadable.</exception>
-    public static PassageSearcher Open(string indexPath)
+    /// <param name="encoder">The embedding model for hybrid search; the index must hold vectors from the same model. None: lexical only.</param>
+    /// <exception cref="IndexUnavailableException">No usable index there: missing, not an index, another analyzer or model, or unreadable.</exception>
+    public static PassageSearcher Open(string indexPath, QuestionEncoder? encoder = null)
     {
         var path = Path.GetFullPath(indexPath);
         var directory = OpenDirectory(path, indexPath);
+        SearcherManager? searchers = null;
         try
         {
             var info = ReadInfo(directory, path);
+            if (encoder is not null && info.Model != encoder.Model)
+            {
+                throw new IndexUnavailableException(info.Model is null
+                    ? $"{path} has no passage vectors (built lexical only) and this searcher uses {encoder.Model}; rebuild it with 'heebot-index build'"
+                    : $"{path} was built with the embedding model {info.Model}, this searcher uses {encoder.Model}; rebuild it with 'heebot-index build'");
+            }
+
             var synonymsPath = Path.Combine(path, LuceneSettings.SynonymsFileName);
             var synonyms = File.Exists(synonymsPath) ? File.ReadAllText(synonymsPath) : string.Empty;
+            searchers = new SearcherManager(directory, new Bm25SearcherFactory());
+            var vectors = encoder is null ? null : ReadVectors(searchers, encoder.Model.Dimensions);
             var analyzer = synonyms.Length == 0 ? PassageAnalyzer.WithoutSynonyms() : PassageAnalyzer.Create(synonyms, synonymsPath);
-            return new PassageSearcher(directory, new SearcherManager(directory, new Bm25SearcherFactory()), analyzer, info);
+            return new PassageSearcher(directory, searchers, analyzer, info, encoder, vectors);
         }
         catch (Exception e) when (IsUnreadable(e))
         {
+            searchers?.Dispose();
             directory.Dispose();
             throw Unreadable(path, e);
         }
         catch
         {
+            searchers?.Dispose();
             directory.Dispose();
             throw;
+        }
+    }
+
+    private static PassageVectors ReadVectors(SearcherManager searchers, int dimensions)
+    {
+        var searcher = searchers.Acquire();
+        try
+        {
+            return PassageVectors.Read(searcher.IndexReader, dimensions);
+        }
+        finally
+        {
+            searchers.Release(searcher);
         }
     }
 
@@ -107,16 +144,27 @@ public sealed partial class PassageSearcher : IDisposable
             throw new IndexUnavailableException($"{path} was built with another analyzer ('{commit.GetValueOrDefault(LuceneSettings.CommitAnalyzer)}', this version uses '{PassageAnalyzer.ChainVersion}'); rebuild it with 'heebot-index build'");
         }
 
+        var model = commit.GetValueOrDefault(LuceneSettings.CommitEmbeddingModel) is { } modelId
+            && commit.GetValueOrDefault(LuceneSettings.CommitPassageForm) == Indexing.PassageEmbeddings.PassageForm
+            && int.TryParse(commit.GetValueOrDefault(LuceneSettings.CommitEmbeddingDimensions), CultureInfo.InvariantCulture, out var dimensions)
+                ? new EmbeddingModel(modelId, dimensions)
+                : null;
         return new IndexInfo(
             path,
             int.Parse(commit.GetValueOrDefault(LuceneSettings.CommitDocuments, "0"), CultureInfo.InvariantCulture),
             int.Parse(commit.GetValueOrDefault(LuceneSettings.CommitPassages, "0"), CultureInfo.InvariantCulture),
-            DateTimeOffset.Parse(commit.GetValueOrDefault(LuceneSettings.CommitBuiltAt, DateTimeOffset.UnixEpoch.ToString("O")), CultureInfo.InvariantCulture));
+            DateTimeOffset.Parse(commit.GetValueOrDefault(LuceneSettings.CommitBuiltAt, DateTimeOffset.UnixEpoch.ToString("O")), CultureInfo.InvariantCulture))
+        {
+            Model = model,
+        };
     }
 
-    /// <summary>Ranks passages for <paramref name="question"/>. Never throws for plain text, whatever it contains.</summary>
+    /// <summary>
+    /// Ranks passages for <paramref name="question"/> and decides whether it is answered. Never throws for plain text,
+    /// whatever it contains. Completes synchronously unless the question's vector has to come from the model.
+    /// </summary>
     /// <exception cref="QuerySyntaxException">Only with <see cref="QuerySyntax.Lucene"/>: the query cannot be parsed or run.</exception>
-    public SearchResult Search(string? question, SearchOptions? options = null)
+    public async ValueTask<SearchResult> SearchAsync(string? question, SearchOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= SearchOptions.Default;
         var query = question ?? string.Empty;
@@ -124,14 +172,28 @@ public sealed partial class PassageSearcher : IDisposable
         var searcher = searchers.Acquire();
         try
         {
-            return options.Syntax == QuerySyntax.Lucene
-                ? SearchLucene(searcher, query, top, options.Threshold)
-                : SearchPlain(searcher, query, top, options.Threshold);
+            if (options.Syntax == QuerySyntax.Lucene)
+            {
+                return Counted(SearchLucene(searcher, query, top, options.ThresholdFor(SearchPath.Lexical)));
+            }
+
+            var lexical = RankLexically(searcher, query, Math.Max(top, LuceneSettings.RerankDepth));
+            return Counted(await DecideAsync(searcher, lexical, top, options, cancellationToken).ConfigureAwait(false));
         }
         finally
         {
             searchers.Release(searcher);
         }
+    }
+
+    /// <summary>
+    /// <see cref="SearchAsync"/> for callers with no asynchronous context (tests, benchmarks). It blocks only while a
+    /// question's vector is computed, which the in-process model does synchronously anyway.
+    /// </summary>
+    public SearchResult Search(string? question, SearchOptions? options = null)
+    {
+        var pending = SearchAsync(question, options);
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>
@@ -197,38 +259,43 @@ public sealed partial class PassageSearcher : IDisposable
         directory.Dispose();
     }
 
-    private SearchResult SearchPlain(IndexSearcher searcher, string question, int top, double threshold)
+    /// <summary>
+    /// The lexical candidates, best first: BM25 times coverage, coverage being the share of the question's weight a
+    /// passage holds. BM25 in Lucene 4.8 has no coordination factor, so a passage matching one common word in a short
+    /// heading could outscore one that matches most of the question; weighting by coverage puts that back.
+    /// </summary>
+    private LexicalRanking RankLexically(IndexSearcher searcher, string question, int depth)
     {
-        var reader = searcher.IndexReader;
-        var vocabulary = IndexVocabulary.For(reader, analyzer);
+        var vocabulary = IndexVocabulary.For(searcher.IndexReader, analyzer);
         var parsed = ParsedQuestion.Read(question, vocabulary);
         if (parsed.Terms.Count == 0)
         {
-            return SearchResult.Empty(question);
+            return new LexicalRanking(question, [], parsed.Corrections);
         }
 
-        var candidates = TopDocs(searcher, parsed.Query, Math.Max(top, LuceneSettings.RerankDepth));
-
-        // BM25 in Lucene 4.8 has no coordination factor: a passage matching one common word in a short heading
-        // can outscore one that matches most of the question. Weighting by coverage puts that back.
-        var ranked = candidates
+        var candidates = TopDocs(searcher, parsed.Query, depth)
             .Select(d => (Doc: d, Coverage: Coverage(parsed.Terms, vocabulary.Passage(d.Doc).Terms)))
-            .Select(c => (c.Doc, c.Coverage, Score: c.Doc.Score * Math.Pow(c.Coverage, LuceneSettings.CoveragePower)))
+            .Select(c => new LexicalCandidate(c.Doc.Doc, c.Doc.Score * Math.Pow(c.Coverage, LuceneSettings.CoveragePower), c.Coverage))
             .Where(c => c.Score > 0)
             .OrderByDescending(c => c.Score)
-            .ThenBy(c => c.Doc.Doc)
-            .Take(top)
+            .ThenBy(c => c.Doc)
             .ToList();
-        // Confidence falls with rank: a passage ranked lower never looks surer than the one above it.
-        var hits = new List<SearchHit>(ranked.Count);
+        return new LexicalRanking(question, candidates, parsed.Corrections);
+    }
+
+    /// <summary>The lexical answer: confidence falls with rank, so a passage ranked lower never looks surer than the one above it.</summary>
+    private SearchResult LexicalResult(IndexSearcher searcher, LexicalRanking ranking, int top, SearchOptions options, SearchPath path)
+    {
+        var threshold = options.ThresholdFor(path);
+        var hits = new List<SearchHit>(Math.Min(top, ranking.Candidates.Count));
         var ceiling = 1.0;
-        foreach (var (c, i) in ranked.Select((c, i) => (c, i)))
+        foreach (var c in ranking.Candidates.Take(top))
         {
-            ceiling = Math.Min(ceiling, c.Coverage * Math.Sqrt(c.Score / ranked[0].Score));
-            hits.Add(ToHit(searcher, c.Doc.Doc, i + 1, c.Score, ceiling));
+            ceiling = Math.Min(ceiling, ranking.Confidence(c));
+            hits.Add(ToHit(searcher, c.Doc, hits.Count + 1, c.Score, ceiling));
         }
 
-        return new SearchResult(question, hits.Count > 0 && hits[0].Confidence >= threshold, hits) { Corrections = parsed.Corrections };
+        return new SearchResult(ranking.Question, hits.Count > 0 && hits[0].Confidence >= threshold, hits) { Corrections = ranking.Corrections, Path = path };
     }
 
     private SearchResult SearchLucene(IndexSearcher searcher, string question, int top, double threshold)

@@ -64,6 +64,49 @@ internal static class QuestionText
         return words;
     }
 
+    /// <summary>More characters than the model's 256 word pieces ever hold; the tokenizer cuts the rest.</summary>
+    public const int MaxModelChars = 2_000;
+
+    /// <summary>
+    /// The question as the embedding model reads it: normalised, lower case (the model's tokenizer lower-cases anyway,
+    /// and equal questions then share a cache entry), control and format characters as spaces, white space collapsed,
+    /// cut to <see cref="MaxModelChars"/>. Empty when nothing readable is left.
+    /// </summary>
+    public static string ForModel(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder(Math.Min(text.Length, MaxModelChars));
+        var space = true;
+        foreach (var rune in Normalise(text.Length > MaxModelChars * 2 ? text[..(MaxModelChars * 2)] : text).EnumerateRunes())
+        {
+            var category = Rune.GetUnicodeCategory(rune);
+            if (Rune.IsWhiteSpace(rune) || category is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse)
+            {
+                if (!space)
+                {
+                    sb.Append(' ');
+                    space = true;
+                }
+            }
+            else if (rune.Value != 0xFFFD)
+            {
+                sb.Append(Rune.ToLowerInvariant(rune).ToString());
+                space = false;
+            }
+
+            if (sb.Length >= MaxModelChars)
+            {
+                break;
+            }
+        }
+
+        return sb.ToString().Trim();
+    }
+
     private static string Normalise(string text)
     {
         // Unpaired surrogates make Normalize throw; replace them first.

@@ -22,6 +22,10 @@ public sealed record SearchResult(string Query, bool Answered, IReadOnlyList<Sea
     [JsonIgnore]
     public IReadOnlyDictionary<string, string> Corrections { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Which way the search went: lexical, the fast path, or fused with a cached or a new question vector.</summary>
+    [JsonIgnore]
+    public SearchPath Path { get; init; }
+
     public static SearchResult Empty(string query) => new(query, false, []);
 
     /// <summary>The contract JSON, on one line.</summary>

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HeeBot.Retrieval.Embeddings;
+
+/// <summary>How much of the machine the in-process embedding model may use.</summary>
+public sealed class EmbeddingModelOptions
+{
+    /// <summary>Threads one inference may use. One is the most throughput on a busy server: requests run side by side instead.</summary>
+    [Range(1, 64)]
+    public int Threads { get; set; } = 1;
+
+    /// <summary>Inferences that may run at once; further callers wait. Each holds activations of up to <see cref="MaxTokens"/> tokens.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrency { get; set; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Word pieces read per text, the special tokens included; longer texts are cut. The model was trained on 256 at most.</summary>
+    [Range(8, 512)]
+    public int MaxTokens { get; set; } = 256;
+
+    /// <summary>Texts encoded in one model run when many are given at once (index builds).</summary>
+    [Range(1, 256)]
+    public int BatchSize { get; set; } = 32;
+}
