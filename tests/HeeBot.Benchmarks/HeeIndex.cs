@@ -1,3 +1,4 @@
+using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Evaluation;
 using HeeBot.Retrieval.Indexing;
 using HeeBot.Retrieval.Search;
@@ -5,19 +6,25 @@ using HeeBot.Tests;
 
 namespace HeeBot.Benchmarks;
 
-/// <summary>The HEE knowledge built into a temp index, and the gold questions as a fixed query mix.</summary>
+/// <summary>
+/// The HEE knowledge built into a temp index with passage vectors, searched hybrid (lexical with
+/// <see cref="SearchOptions.Mode"/> Lexical), and the gold questions as a fixed query mix.
+/// </summary>
 internal sealed class HeeIndex : IDisposable
 {
     private readonly TempFolder folder = new();
 
     public HeeIndex()
     {
-        PassageIndexBuilder.Build(Repository.Knowledge, folder.Combine("index"));
-        Searcher = PassageSearcher.Open(folder.Combine("index"));
+        Encoder = new QuestionEncoder(new MiniLmEmbeddingGenerator(), ownsGenerator: true);
+        PassageIndexBuilder.Build(Repository.Knowledge, folder.Combine("index"), embeddings: Encoder.Generator);
+        Searcher = PassageSearcher.Open(folder.Combine("index"), Encoder);
         Questions = [.. GoldSet.Read(Path.Combine(Repository.Knowledge, "questions.tsv")).Select(q => q.Question)];
     }
 
     public PassageSearcher Searcher { get; }
+
+    public QuestionEncoder Encoder { get; }
 
     public IReadOnlyList<string> Questions { get; }
 
@@ -26,6 +33,7 @@ internal sealed class HeeIndex : IDisposable
     public void Dispose()
     {
         Searcher.Dispose();
+        Encoder.Dispose();
         folder.Dispose();
     }
 }

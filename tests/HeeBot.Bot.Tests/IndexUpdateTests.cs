@@ -45,7 +45,7 @@ public sealed class IndexUpdateTests(ITestOutputHelper output)
         await Task.Delay(TimeSpan.FromSeconds(1));
         var before = tally.Sent;
 
-        PassageIndexBuilder.Build(updated, folder.Combine("index"));
+        PassageIndexBuilder.Build(updated, folder.Combine("index"), embeddings: TestModel.Encoder.Generator);
         await WaitForGenerationAsync(client, 2);
         await Task.Delay(TimeSpan.FromSeconds(1));
         await stop.CancelAsync();
@@ -68,7 +68,7 @@ public sealed class IndexUpdateTests(ITestOutputHelper output)
         using var client = bot.CreateClient();
 
         // A new index with every data file's header overwritten, moved in whole as the builder would.
-        PassageIndexBuilder.Build(updated, folder.Combine("broken"));
+        PassageIndexBuilder.Build(updated, folder.Combine("broken"), embeddings: TestModel.Encoder.Generator);
         foreach (var file in Directory.EnumerateFiles(folder.Combine("broken")).Where(f => !Path.GetFileName(f).StartsWith("segments", StringComparison.Ordinal) && !f.EndsWith(".txt", StringComparison.Ordinal)))
         {
             using var stream = File.OpenWrite(file);
@@ -87,7 +87,7 @@ public sealed class IndexUpdateTests(ITestOutputHelper output)
         Assert.Equal("Shape of Caring Review", Cards.Blocks(Assert.Single(replies))[0]);
 
         // A good index after the bad one still goes live.
-        PassageIndexBuilder.Build(updated, index);
+        PassageIndexBuilder.Build(updated, index, embeddings: TestModel.Encoder.Generator);
         await WaitForGenerationAsync(client, 2);
         Assert.Equal("apprenticeships#degree-apprenticeships", await TopPassageAsync(client, "What are nursing degree apprenticeships?"));
     }

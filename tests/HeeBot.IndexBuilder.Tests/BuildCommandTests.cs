@@ -19,6 +19,43 @@ public sealed class BuildCommandTests
     }
 
     [Fact]
+    public async Task Build_EmbedsPassages_AndARebuildReusesTheVectorsOfUnchangedPassages()
+    {
+        using var temp = new TempFolder();
+        temp.Write("k/a.md", "# A\n\n## Lighthouses\n\nThe keepers trim the lamps at dusk.\n");
+        temp.Write("k/b.md", "# B\n\n## Rivers\n\nBarges carry grain downstream in spring.\n");
+        var first = await CliRun.InvokeAsync("build", "-k", temp.Combine("k"), "-i", temp.Combine("index"));
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Contains("embedding 2 texts with all-MiniLM-L6-v2 (384 dimensions); 0 of 2 passages' vectors reused", first.Output, StringComparison.Ordinal);
+
+        temp.Write("k/b.md", "# B\n\n## Rivers\n\nBarges carry coal upstream in autumn.\n");
+        var second = await CliRun.InvokeAsync("build", "-k", temp.Combine("k"), "-i", temp.Combine("index"));
+
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.Contains("embedding 1 texts with all-MiniLM-L6-v2 (384 dimensions); 1 of 2 passages' vectors reused", second.Output, StringComparison.Ordinal);
+        var search = await CliRun.InvokeAsync("search", "-i", temp.Combine("index"), "--json", "--top", "1", "boats moving freight on waterways");
+        Assert.Contains("\"id\":\"b#rivers\"", search.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Build_Lexical_WritesNoVectors_AndAHybridSearchRefusesItWithTheFix()
+    {
+        using var temp = new TempFolder();
+        temp.Write("k/a.md", "# A\n\n## Lighthouses\n\nThe keepers trim the lamps at dusk.\n");
+        var build = await CliRun.InvokeAsync("build", "-k", temp.Combine("k"), "-i", temp.Combine("index"), "--retrieval", "lexical");
+        Assert.True(build.ExitCode == 0, build.Error);
+        Assert.DoesNotContain("embedding", build.Output, StringComparison.Ordinal);
+
+        var hybrid = await CliRun.InvokeAsync("search", "-i", temp.Combine("index"), "lamps");
+        var lexical = await CliRun.InvokeAsync("search", "-i", temp.Combine("index"), "--retrieval", "lexical", "lamps");
+
+        Assert.Equal(3, hybrid.ExitCode);
+        Assert.Contains("has no passage vectors (built lexical only) and this searcher uses all-MiniLM-L6-v2 (384 dimensions); rebuild it with 'heebot-index build'", hybrid.Error, StringComparison.Ordinal);
+        Assert.Equal(0, lexical.ExitCode);
+        Assert.Contains("[a#lighthouses]", lexical.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Build_WhenAFileIsBroken_ExitsThreeNamesTheFileAndKeepsTheOldIndex()
     {
         using var temp = new TempFolder();

@@ -8,6 +8,8 @@ public sealed class EvalCommandTests(HeeIndex index) : IClassFixture<HeeIndex>
 {
     private static string Questions => Path.Combine(Repository.Knowledge, "questions.tsv");
 
+    private static string UserQuestions => Path.Combine(Repository.Knowledge, "user-questions.tsv");
+
     [Fact]
     public async Task Eval_OnTheGoldSet_HoldsTheProductTargets()
     {
@@ -45,7 +47,7 @@ public sealed class EvalCommandTests(HeeIndex index) : IClassFixture<HeeIndex>
         var run = await CliRun.InvokeAsync("eval", "-i", index.Path, "-q", Questions, "--min-recall1", "1.01");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("eval failed: recall@1", run.Error, StringComparison.Ordinal);
+        Assert.Contains("eval failed: hybrid recall@1", run.Error, StringComparison.Ordinal);
         Assert.Contains("below the minimum 1.010", run.Error, StringComparison.Ordinal);
     }
 
@@ -58,19 +60,55 @@ public sealed class EvalCommandTests(HeeIndex index) : IClassFixture<HeeIndex>
         var run = await CliRun.InvokeAsync("eval", "-i", index.Path, "-q", questions);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("failing questions (1):", run.Output, StringComparison.Ordinal);
+        Assert.Contains("failing questions (hybrid, 1):", run.Output, StringComparison.Ordinal);
         Assert.Contains("line 2 [dev] \"What is the Shape of Caring Review?\" expected hee#mission-and-vision; answered", run.Output, StringComparison.Ordinal);
         Assert.Contains("1. hee#shape-of-caring-review", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Eval_Sweep_PrintsARowPerThreshold()
+    public async Task Eval_Sweep_PrintsARowPerThreshold_AndPerFusionSetting()
     {
-        var run = await CliRun.InvokeAsync("eval", "-i", index.Path, "-q", Questions, "--sweep");
+        var run = await CliRun.InvokeAsync("eval", "-i", index.Path, "-q", Questions, "--split", "dev", "--sweep");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("threshold  answered-correctly", run.Output, StringComparison.Ordinal);
-        Assert.Matches(@"\n\s+0\.50\s+0\.\d{3}", run.Output);
+        Assert.Contains("threshold  recall@1  answered-correctly", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\n\s+0\.50\s+0\.\d{3}\s+0\.\d{3}", run.Output);
+        Assert.Contains("cosine-shift  lexical-weight  threshold", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"\n\s+2\.55\s+0\.40\s+0\.350\s+\d\.\d{3}", run.Output);
+    }
+
+    [Fact]
+    public async Task Eval_ShowsLexicalAndHybridSideBySide_PerSplit_WithThePathsTaken()
+    {
+        var run = await CliRun.InvokeAsync("eval", "-i", index.Path, "-q", UserQuestions);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"\n\s+lexical\s+hybrid\n", run.Output);
+        Assert.Matches(@"recall@1\s+0\.\d{3}\s+\(\d+/129\)\s+0\.\d{3}\s+\(\d+/129\)", run.Output);
+        Assert.Matches(@"  test\s+lexical\s+recall@1", run.Output);
+        Assert.Matches(@"  test\s+hybrid\s+recall@1", run.Output);
+        Assert.Matches(@"hybrid paths: fast path \d+, model \d+", run.Output);
+    }
+
+    [Fact]
+    public async Task Eval_OnTheUsersQuestionsDevSplit_HoldsTheProductTargets()
+    {
+        // The split the fusion was tuned on; the test split is reported in the closing notes, never gated or tuned on.
+        var run = await CliRun.InvokeAsync(
+            "eval", "-i", index.Path, "-q", UserQuestions, "--split", "dev",
+            "--min-recall1", "0.90", "--min-declined", "0.85", "--max-wrongly-declined", "0.05");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+    }
+
+    [Fact]
+    public async Task Eval_Lexical_PrintsOneColumn_AndGatesTheLexicalFigures()
+    {
+        var run = await CliRun.InvokeAsync("eval", "-i", index.Path, "-q", Questions, "--retrieval", "lexical", "--min-recall1", "0.99");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("hybrid", run.Output, StringComparison.Ordinal);
+        Assert.Contains("eval failed: lexical recall@1", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public sealed class SearchCommandTests(HeeIndex index) : IClassFixture<HeeIndex>
         var run = await CliRun.InvokeAsync("search", "-i", index.Path, "What is the capital of France?");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("No passage matches this question.", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Declined: the best passage has confidence", run.Output, StringComparison.Ordinal);
+        Assert.Contains("below 0.35. Closest passages:", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

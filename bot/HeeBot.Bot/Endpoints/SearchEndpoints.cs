@@ -18,8 +18,8 @@ internal static class SearchEndpoints
     public static RouteHandlerBuilder MapSearch(this IEndpointRouteBuilder endpoints, string pattern) =>
         endpoints.MapGet(pattern, Search).RequireRateLimiting(RateLimitPolicy);
 
-    private static Results<ContentHttpResult, ProblemHttpResult> Search(
-        string? q, int? top, string? syntax, PassageIndex index, IOptions<RetrievalOptions> options)
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Search(
+        string? q, int? top, string? syntax, PassageIndex index, IOptions<RetrievalOptions> options, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -39,7 +39,7 @@ internal static class SearchEndpoints
         try
         {
             using var lease = index.Acquire();
-            var result = lease.Searcher.Search(q, new SearchOptions(top ?? SearchOptions.DefaultTop, options.Value.Threshold, querySyntax));
+            var result = await lease.Searcher.SearchAsync(q, options.Value.Search(top ?? SearchOptions.DefaultTop) with { Syntax = querySyntax }, cancellationToken);
             return TypedResults.Content(result.ToJson(), "application/json");
         }
         catch (QuerySyntaxException e)

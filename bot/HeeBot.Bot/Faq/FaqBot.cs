@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using HeeBot.Bot.Analytics;
+using HeeBot.Bot.Retrieval;
 using HeeBot.BotFramework.Schema;
 using HeeBot.BotFramework.Turns;
 using HeeBot.Retrieval.Analytics;
@@ -18,7 +19,13 @@ namespace HeeBot.Bot.Faq;
 /// salted hash of the user id, never a name. Teams @mentions of the bot are removed before the text is read.
 /// </summary>
 internal sealed partial class FaqBot(
-    PassageIndex index, IOptions<FaqOptions> options, ConversationMemory memory, IQuestionLog log, UserHasher users, TimeProvider time) : ActivityHandler
+    PassageIndex index,
+    IOptions<FaqOptions> options,
+    IOptions<RetrievalOptions> retrieval,
+    ConversationMemory memory,
+    IQuestionLog log,
+    UserHasher users,
+    TimeProvider time) : ActivityHandler
 {
     /// <summary>Web Chat's event on connecting; Azure Direct Line announces the user only after a first message.</summary>
     public const string WebChatJoinEvent = "webchat/join";
@@ -67,7 +74,7 @@ internal sealed partial class FaqBot(
 
     private async Task<Activity> AnswerAsync(PassageSearcher searcher, Activity incoming, string question, CancellationToken cancellationToken)
     {
-        var result = searcher.Search(question);
+        var result = await searcher.SearchAsync(question, retrieval.Value.Search(), cancellationToken);
         if (!result.Answered)
         {
             await RecordAsync(incoming, question, AnswerKind.Declined, (result.Results.Count > 0 ? result.Results[0] : null), cancellationToken);
@@ -125,7 +132,7 @@ internal sealed partial class FaqBot(
             return WithExamples(incoming.CreateReply("Ask me a question first, then say \"more\" for other passages. For example:"));
         }
 
-        var next = searcher.Search(state.LastQuestion, new SearchOptions(Top: state.Shown + PageSize)).Results
+        var next = (await searcher.SearchAsync(state.LastQuestion, retrieval.Value.Search(state.Shown + PageSize), cancellationToken)).Results
             .Skip(state.Shown)
             .Where(h => h.Confidence >= Options.MinRunnerUpConfidence)
             .ToList();

@@ -1,4 +1,4 @@
-using HeeBot.Retrieval.Indexing;
+using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Knowledge;
 using HeeBot.Retrieval.Search;
 using Microsoft.Extensions.Options;
@@ -12,7 +12,7 @@ namespace HeeBot.Bot.Retrieval;
 /// or a knowledge folder that does not build, is refused with one warning and the live index keeps serving.
 /// </summary>
 internal sealed partial class IndexWatcher(
-    PassageIndex index, IOptions<RetrievalOptions> options, IHostEnvironment environment, ILogger<IndexWatcher> logger) : BackgroundService
+    PassageIndex index, IOptions<RetrievalOptions> options, IHostEnvironment environment, ILogger<IndexWatcher> logger, QuestionEncoder? encoder = null) : BackgroundService
 {
     private readonly (string Knowledge, string Index) paths = PassageIndexLoader.Paths(options.Value, environment);
     private string? liveCommit;
@@ -33,7 +33,7 @@ internal sealed partial class IndexWatcher(
             try
             {
                 RebuildIfKnowledgeChanged();
-                SwapIfIndexChanged();
+                await SwapIfIndexChangedAsync(stoppingToken);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -53,7 +53,7 @@ internal sealed partial class IndexWatcher(
 
         try
         {
-            var result = PassageIndexBuilder.Build(paths.Knowledge, paths.Index);
+            var result = PassageIndexLoader.Build(paths.Knowledge, paths.Index, encoder, logger);
             LogRebuilt(logger, result.Passages, result.Documents, result.Elapsed.TotalMilliseconds);
         }
         catch (KnowledgeFormatException e)
@@ -63,7 +63,7 @@ internal sealed partial class IndexWatcher(
         }
     }
 
-    private void SwapIfIndexChanged()
+    private async Task SwapIfIndexChangedAsync(CancellationToken cancellationToken)
     {
         var commit = Commit(paths.Index);
         if (commit is null || commit == liveCommit || commit == refusedCommit)
@@ -74,13 +74,13 @@ internal sealed partial class IndexWatcher(
         PassageSearcher? next = null;
         try
         {
-            next = PassageSearcher.Open(paths.Index);
-            Check(next);
+            next = PassageSearcher.Open(paths.Index, encoder);
+            await CheckAsync(next, cancellationToken);
             index.Replace(next);
             liveCommit = commit;
             LogSwapped(logger, next.Info.Passages, next.Info.BuiltAt, index.Generation);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not OutOfMemoryException and not OperationCanceledException)
         {
             // Unreadable, incompatible or corrupt: whatever Lucene throws, the live index stays.
             next?.Dispose();
@@ -89,15 +89,16 @@ internal sealed partial class IndexWatcher(
         }
     }
 
-    /// <summary>A new index must answer a search and give back its passages before it goes live.</summary>
-    private static void Check(PassageSearcher searcher)
+    /// <summary>A new index must answer a search (the fused one, when there is a model) and give back its passages before it goes live.</summary>
+    private static async Task CheckAsync(PassageSearcher searcher, CancellationToken cancellationToken)
     {
         if (searcher.Info.Passages <= 0)
         {
             throw new IndexUnavailableException("the index has no passages");
         }
 
-        foreach (var hit in searcher.Search(string.Join(' ', searcher.Sections().Take(3))).Results)
+        var check = await searcher.SearchAsync(string.Join(' ', searcher.Sections().Take(3)), cancellationToken: cancellationToken);
+        foreach (var hit in check.Results)
         {
             _ = searcher.Get(hit.Id) ?? throw new IndexUnavailableException($"passage {hit.Id} cannot be read back");
         }

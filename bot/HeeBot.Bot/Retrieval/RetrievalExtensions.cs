@@ -1,13 +1,16 @@
+using System.Diagnostics;
+using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Search;
 using Microsoft.Extensions.Options;
 
 namespace HeeBot.Bot.Retrieval;
 
-internal static class RetrievalExtensions
+internal static partial class RetrievalExtensions
 {
     /// <summary>
     /// Registers the live <see cref="PassageIndex"/>, opened (and if need be built) before the app starts listening,
-    /// and the <see cref="IndexWatcher"/> that switches it to a new index without a restart.
+    /// the <see cref="IndexWatcher"/> that switches it to a new index without a restart, and, unless
+    /// <c>Retrieval:Semantic</c> is false, the in-process embedding model both use.
     /// </summary>
     public static IHostApplicationBuilder AddRetrieval(this IHostApplicationBuilder builder)
     {
@@ -15,20 +18,48 @@ internal static class RetrievalExtensions
             .BindConfiguration(RetrievalOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        if (builder.Configuration.GetValue($"{RetrievalOptions.SectionName}:{nameof(RetrievalOptions.Semantic)}", true))
+        {
+            builder.Services.AddSingleton(sp => LoadModel(
+                sp.GetRequiredService<IOptions<RetrievalOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Retrieval")));
+        }
+
         builder.Services.AddSingleton(sp => new PassageIndex(PassageIndexLoader.Open(
             sp.GetRequiredService<IOptions<RetrievalOptions>>(),
             sp.GetRequiredService<IHostEnvironment>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Retrieval"))));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Retrieval"),
+            sp.GetService<QuestionEncoder>())));
         builder.Services.AddHostedService<IndexWarmup>();
         builder.Services.AddHostedService<IndexWatcher>();
         return builder;
     }
 
-    /// <summary>Opens the index at start-up, so a broken knowledge folder stops the app with its message instead of failing the first question.</summary>
-    private sealed class IndexWarmup(IServiceProvider services) : IHostedService
+    /// <exception cref="EmbeddingModelUnavailableException">The model cannot be loaded; start-up fails with what is missing.</exception>
+    private static QuestionEncoder LoadModel(RetrievalOptions options, ILogger logger)
+    {
+        var clock = Stopwatch.StartNew();
+        var encoder = new QuestionEncoder(new MiniLmEmbeddingGenerator(options.Embedding), options.QuestionCacheSize, ownsGenerator: true);
+        LogModelLoaded(logger, encoder.Model, clock.Elapsed.TotalMilliseconds, options.Embedding.Threads, options.Embedding.MaxConcurrency);
+        return encoder;
+    }
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Retrieval: hybrid, lexical fused with {Model}, loaded in {ElapsedMs:0} ms ({Threads} thread(s) per inference, {Concurrency} at once)")]
+    private static partial void LogModelLoaded(ILogger logger, EmbeddingModel model, double elapsedMs, int threads, int concurrency);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Retrieval: lexical only (Retrieval:Semantic=false); the embedding model is not loaded")]
+    private static partial void LogLexicalOnly(ILogger logger);
+
+    /// <summary>Opens the index at start-up, so a broken knowledge folder or a missing model stops the app with its message instead of failing the first question.</summary>
+    private sealed class IndexWarmup(IServiceProvider services, IOptions<RetrievalOptions> options, ILoggerFactory loggers) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            if (!options.Value.Semantic)
+            {
+                var logger = loggers.CreateLogger("HeeBot.Bot.Retrieval");
+                LogLexicalOnly(logger);
+            }
+
             services.GetRequiredService<PassageIndex>();
             return Task.CompletedTask;
         }

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using HeeBot.Retrieval.Embeddings;
+using HeeBot.Retrieval.Search;
 
 namespace HeeBot.Bot.Retrieval;
 
@@ -24,6 +26,26 @@ public sealed class RetrievalOptions
     [Range(0, int.MaxValue)]
     public int SearchRequestsPerMinute { get; set; } = 600;
 
+    /// <summary>
+    /// The confidence the best passage needs for a question to be answered, for every caller (the bot, /api/search);
+    /// unset: 0.35 for the fused decision, 0.40 lexical only (<see cref="HeeBot.Retrieval.Search.SearchOptions"/>).
+    /// </summary>
     [Range(0.0, 1.0)]
-    public double Threshold { get; set; } = HeeBot.Retrieval.Search.SearchOptions.DefaultThreshold;
+    public double? Threshold { get; set; }
+
+    /// <summary>
+    /// Fuse the lexical ranking with the in-process embedding model (all-MiniLM-L6-v2). False: lexical only, for a
+    /// deployment that cannot afford the model's memory (some 400 MB) or CPU; the index is then built without vectors.
+    /// </summary>
+    public bool Semantic { get; set; } = true;
+
+    /// <summary>The embedding model's threads per inference and inferences at once.</summary>
+    public EmbeddingModelOptions Embedding { get; set; } = new();
+
+    /// <summary>Questions whose vectors are kept, so a question asked again skips the model. 0 keeps none.</summary>
+    [Range(0, 1_000_000)]
+    public int QuestionCacheSize { get; set; } = 10_000;
+
+    /// <summary>The search options every caller uses, with the configured threshold.</summary>
+    public SearchOptions Search(int top = SearchOptions.DefaultTop) => new(top, Threshold);
 }

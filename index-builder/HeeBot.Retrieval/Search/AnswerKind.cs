@@ -44,7 +44,7 @@ internal static partial class AnswerKind
     [GeneratedRegex(@"\b(phone|telephone|e-?mail|contact details|(postal|office|web) address|address of|website|url)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ContactQuestion();
 
-    [GeneratedRegex(@"\d")]
+    [GeneratedRegex(@"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|quarter)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Number();
 
     [GeneratedRegex(@"\b(1[89]\d\d|20\d\d)\b|\b(january|february|march|april|may|june|july|august|september|october|november|december)\b|\b\d{1,2}(:\d\d)?\s?(am|pm)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

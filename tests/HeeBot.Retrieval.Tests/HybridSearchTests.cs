@@ -1,0 +1,161 @@
+using CsCheck;
+using HeeBot.Retrieval.Embeddings;
+using HeeBot.Retrieval.Indexing;
+using HeeBot.Retrieval.Search;
+using HeeBot.Retrieval.Tests.TestInfrastructure;
+using HeeBot.Tests;
+using Microsoft.Extensions.AI;
+
+namespace HeeBot.Retrieval.Tests;
+
+/// <summary>The lexical ranking fused with the embedding model, on the fixture article built with vectors.</summary>
+public sealed class HybridSearchTests(HybridFixtureIndex index) : IClassFixture<HybridFixtureIndex>
+{
+    private PassageSearcher Searcher => index.Searcher;
+
+    [Fact]
+    public void AQuestionInOtherWords_IsAnsweredByMeaning_WhereLexicalDeclines()
+    {
+        const string question = "can I train as an ambulance worker";
+
+        var hybrid = Searcher.Search(question);
+        var lexical = Searcher.Search(question, new SearchOptions { Mode = RetrievalMode.Lexical });
+
+        Assert.True(hybrid.Answered, $"confidence {hybrid.Results[0].Confidence}");
+        Assert.Equal("riverside#programmes-2", hybrid.Results[0].Id);
+        Assert.False(lexical.Answered);
+        Assert.Equal(SearchPath.Lexical, lexical.Path);
+    }
+
+    [Fact]
+    public void OffTopicQuestions_AreDeclined_WithTheClosestPassagesStillRanked()
+    {
+        var result = Searcher.Search("what is the capital of France");
+
+        Assert.False(result.Answered);
+        Assert.NotEmpty(result.Results);
+        Assert.All(result.Results, r => Assert.True(r.Confidence < SearchOptions.DefaultThreshold));
+    }
+
+    [Fact]
+    public void AQuestionForANumberThePassageDoesNotHold_IsDeclined_AndOneItHolds_IsAnswered()
+    {
+        Assert.False(Searcher.Search("how many students did the simulation centre train last year").Answered);
+
+        var holds = Searcher.Search("how many governors sit on the board");
+        Assert.True(holds.Answered);
+        Assert.Equal("riverside#who-runs-the-trust", holds.Results[0].Id);
+    }
+
+    [Fact]
+    public void TheThreshold_DecidesForTheFusedConfidence()
+    {
+        const string question = "who makes the decisions at the trust";
+
+        Assert.True(Searcher.Search(question, new SearchOptions(Threshold: 0.2)).Answered);
+        Assert.False(Searcher.Search(question, new SearchOptions(Threshold: 0.999)).Answered);
+    }
+
+    [Fact]
+    public void ACertainLexicalAnswer_SkipsTheModel_AndARepeatedQuestion_ComesFromTheCache()
+    {
+        var certain = Searcher.Search("simulation centre mannequins emergencies");
+        Assert.Equal(SearchPath.FastPath, certain.Path);
+        Assert.Equal("riverside#simulation-centre", certain.Results[0].Id);
+
+        var question = $"something about lessons with dummies {Guid.NewGuid():N}";
+        var first = Searcher.Search(question);
+        var again = Searcher.Search(question);
+
+        Assert.Equal(SearchPath.EmbeddedQuestion, first.Path);
+        Assert.Equal(SearchPath.CachedQuestion, again.Path);
+        Assert.Equal(first.Results.Select(r => (r.Id, r.Confidence)), again.Results.Select(r => (r.Id, r.Confidence)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("🙂🙂🙂")]
+    [InlineData("\u0000\u0001\u001f\u200b\u202e")]
+    [InlineData("¿Quién dirige el Trust?")]
+    [InlineData("谁管理这个机构")]
+    [InlineData("\ud800 board")]
+    public void OddText_GetsAWellFormedAnswerOrDecline(string question)
+    {
+        var result = Searcher.Search(question);
+
+        Assert.Equal(question, result.Query);
+        Assert.All(result.Results, r => Assert.InRange(r.Confidence, 0, 1));
+        Assert.True(!result.Answered || result.Results.Count > 0);
+    }
+
+    [Fact]
+    public void AQuestionOfTenThousandCharacters_IsCutToTheModelsLimit_AndAnswered()
+    {
+        var question = "who runs the trust " + string.Concat(Enumerable.Repeat("and also the board of governors ", 320));
+        Assert.True(question.Length > 10_000);
+
+        var result = Searcher.Search(question);
+
+        Assert.Equal("riverside#who-runs-the-trust", result.Results[0].Id);
+    }
+
+    [Fact]
+    public void AnyText_ThroughTheFusedSearch_ReturnsAWellFormedResult()
+    {
+        Gen.OneOf(Gen.String, Gen.Char.Array[0, 300].Select(c => new string(c)), Gen.OneOfConst("board", "midwife", "🙂", "\u0000", "\ud800", "é", "OR", "(").Array[0, 20].Select(p => string.Join(' ', p)))
+            .Sample(question =>
+            {
+                var result = Searcher.Search(question);
+                Assert.True(result.Results.Zip(result.Results.Skip(1)).All(p => p.First.Confidence >= p.Second.Confidence));
+                Assert.All(result.Results, r => Assert.InRange(r.Confidence, 0, 1));
+            }, iter: 300, threads: 1);
+    }
+
+    [Fact]
+    public void AnIndexBuiltLexicalOnly_OrWithAnotherModel_IsRefusedWithTheFix()
+    {
+        using var temp = new TempFolder();
+        PassageIndexBuilder.Build(FixtureIndex.KnowledgePath, temp.Combine("lexical"));
+        using (var other = new OtherModel())
+        {
+            PassageIndexBuilder.Build(FixtureIndex.KnowledgePath, temp.Combine("other"), embeddings: other);
+        }
+
+        var lexical = Assert.Throws<IndexUnavailableException>(() => PassageSearcher.Open(temp.Combine("lexical"), TestModel.Encoder));
+        var other2 = Assert.Throws<IndexUnavailableException>(() => PassageSearcher.Open(temp.Combine("other"), TestModel.Encoder));
+
+        Assert.Contains("has no passage vectors (built lexical only)", lexical.Message, StringComparison.Ordinal);
+        Assert.Contains("was built with the embedding model other-model (8 dimensions), this searcher uses all-MiniLM-L6-v2 (384 dimensions); rebuild it", other2.Message, StringComparison.Ordinal);
+        using var lexicalOnly = PassageSearcher.Open(temp.Combine("other"));
+        Assert.False(lexicalOnly.Semantic);
+        Assert.Equal(SearchPath.Lexical, lexicalOnly.Search("board").Path);
+    }
+
+    [Fact]
+    public async Task Vectors_AreUnitLength_Deterministic_AndCloserForParaphrases()
+    {
+        var generator = TestModel.Encoder.Generator;
+        var vectors = (await generator.GenerateAsync(["Who runs the Trust?", "Which people are in charge of the Trust?", "Mannequins in the simulation centre", "Who runs the Trust?"]))
+            .Select(e => e.Vector.ToArray()).ToArray();
+
+        Assert.All(vectors, v => Assert.Equal(MiniLmEmbeddingGenerator.Dimensions, v.Length));
+        Assert.All(vectors, v => Assert.InRange(System.Numerics.Tensors.TensorPrimitives.Norm(v), 0.999f, 1.001f));
+        Assert.Equal(vectors[0], vectors[3]);
+        Assert.True(System.Numerics.Tensors.TensorPrimitives.Dot(vectors[0], vectors[1]) > System.Numerics.Tensors.TensorPrimitives.Dot(vectors[0], vectors[2]) + 0.2);
+    }
+
+    /// <summary>A stand-in model of another name and size: what an index built elsewhere with another model looks like.</summary>
+    private sealed class OtherModel : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(values.Select(_ => new Embedding<float>(new float[] { 1, 0, 0, 0, 0, 0, 0, 0 }))));
+
+        public object? GetService(Type serviceType, object? serviceKey = null) =>
+            serviceType == typeof(EmbeddingGeneratorMetadata) ? new EmbeddingGeneratorMetadata("test", null, "other-model", 8) : null;
+
+        public void Dispose()
+        {
+        }
+    }
+}
