@@ -4,8 +4,9 @@ using System.Globalization;
 namespace HeeBot.Benchmarks;
 
 /// <summary>
-/// Searches per second from several threads at once and per-query latency percentiles: on the HEE index (1, 2 and
-/// 8 threads), then on the 100,000-passage corpus of <see cref="LargeCorpusBenchmarks"/> (1 thread).
+/// Searches per second from several threads at once and per-query latency percentiles: on the HEE index, lexical and
+/// hybrid with the question mix repeated (1, 2 and 8 threads); the model on questions never seen (1 and 2 threads);
+/// then the 100,000-passage corpus of <see cref="LargeCorpusBenchmarks"/>, lexical and hybrid (1 thread).
 /// </summary>
 internal static class Throughput
 {
@@ -20,9 +21,18 @@ internal static class Throughput
                 index.Searcher.Search(q); // warm up: JIT and the vocabulary caches
             }
 
+            var lexical = new HeeBot.Retrieval.Search.SearchOptions { Mode = HeeBot.Retrieval.Search.RetrievalMode.Lexical };
             foreach (var threads in new[] { 1, 2, 8 })
             {
-                Measure(output, $"HEE index, {threads} thread(s)", threads, i => index.Searcher.Search(index.Questions[i % index.Questions.Count]));
+                Measure(output, $"HEE lexical, {threads} thread(s)", threads, i => index.Searcher.Search(index.Questions[i % index.Questions.Count], lexical));
+                Measure(output, $"HEE hybrid, {threads} thread(s)", threads, i => index.Searcher.Search(index.Questions[i % index.Questions.Count]));
+            }
+
+            // Every question new: a unique number defeats the cache, so each one runs the model.
+            var unique = 0;
+            foreach (var threads in new[] { 1, 2 })
+            {
+                Measure(output, $"HEE hybrid new, {threads} thr", threads, i => index.Searcher.Search($"{index.Questions[i % index.Questions.Count]} {Interlocked.Increment(ref unique)}"));
             }
         }
 
@@ -36,7 +46,8 @@ internal static class Throughput
                 large.Search();
             }
 
-            Measure(output, "100,000 passages, 1 thread", 1, _ => large.Search());
+            Measure(output, "100,000 lexical, 1 thread", 1, _ => large.SearchLexical());
+            Measure(output, "100,000 hybrid, 1 thread", 1, _ => large.Search());
         }
         finally
         {

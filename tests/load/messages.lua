@@ -1,6 +1,14 @@
 -- wrk script: POST /api/messages with expectReplies, questions taken in turn from QUESTIONS (one per line).
+-- With UNIQUE=1 every question gets a number of its own appended, so no cache can help (each is new to the model).
 local questions = {}
 local counter = 0
+local unique = os.getenv("UNIQUE") == "1"
+local threads = 0
+
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_id", threads)
+end
 
 function init(args)
   for line in io.lines(os.getenv("QUESTIONS")) do
@@ -14,6 +22,7 @@ end
 function request()
   counter = counter + 1
   local q = questions[(counter % #questions) + 1]
+  if unique then q = q .. " " .. tostring(thread_id or 0) .. "x" .. counter end
   local body = '{"type":"message","id":"m' .. counter .. '","channelId":"emulator","serviceUrl":"http://127.0.0.1:9/",' ..
     '"from":{"id":"load-user-' .. (counter % 50) .. '"},"recipient":{"id":"bot"},"conversation":{"id":"load-' .. (counter % 50) .. '"},' ..
     '"text":"' .. q .. '","deliveryMode":"expectReplies"}'

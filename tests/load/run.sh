@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HeeBot side by side with a bot on the official JS Bot Framework SDK (tests/load/peer), on 127.0.0.1 only.
-# Same passages, same questions (the gold questions of knowledge/questions.tsv), same wrk settings, run alternately in one go.
+# Same passages, same questions (the gold questions of knowledge/questions.tsv), same wrk settings, run alternately in one go:
+# the repeated mix, then every question new (a unique number appended, so HeeBot's question cache cannot help).
 # Usage: tests/load/run.sh [--smoke]      DURATION=20s CONNECTIONS=32 ROUNDS=2 override the defaults.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,24 +34,29 @@ for round in $(seq 1 "$rounds"); do
     results+=("$(measure heebot-messages "http://127.0.0.1:$heebot_port" tests/load/messages.lua)")
     results+=("$(measure peer-messages "http://127.0.0.1:$peer_port" tests/load/messages.lua)")
     results+=("$(measure heebot-search "http://127.0.0.1:$heebot_port" tests/load/search.lua)")
+    results+=("$(UNIQUE=1 measure heebot-new "http://127.0.0.1:$heebot_port" tests/load/messages.lua)")
+    results+=("$(UNIQUE=1 measure peer-new "http://127.0.0.1:$peer_port" tests/load/messages.lua)")
 done
 
 best() { printf '%s\n' "${results[@]}" | awk -v n="$1" '$1==n' | sort -k2 -g -r | head -1; }
-h=$(best heebot-messages); p=$(best peer-messages); s=$(best heebot-search)
+h=$(best heebot-messages); p=$(best peer-messages); s=$(best heebot-search); hn=$(best heebot-new); pn=$(best peer-new)
 errors=$(printf '%s\n' "${results[@]}" | awk '{e+=$6} END {print e}')
 
 echo
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), .NET $(dotnet --version), Node $(node --version)"
 echo "wrk -t2 -c$connections -d$duration, $rounds round(s), best round shown; errors = non-2xx + socket errors over all rounds"
 printf '%-34s %12s %10s %10s %10s %8s\n' "target" "requests/s" "p50 ms" "p90 ms" "p99 ms" "errors"
-for row in "$h" "$p" "$s"; do
+for row in "$h" "$p" "$s" "$hn" "$pn"; do
     read -r name rps p50 p90 p99 err <<<"$row"
-    label=$(case "$name" in heebot-messages) echo "HeeBot /api/messages (expectReplies)";; peer-messages) echo "JS SDK peer /api/messages";; *) echo "HeeBot /api/search";; esac)
+    label=$(case "$name" in heebot-messages) echo "HeeBot /api/messages (expectReplies)";; peer-messages) echo "JS SDK peer /api/messages";;
+        heebot-new) echo "HeeBot /api/messages, every q new";; peer-new) echo "JS SDK peer, every question new";; *) echo "HeeBot /api/search";; esac)
     printf '%-34s %12.0f %10.2f %10.2f %10.2f %8d\n' "$label" "$rps" "$p50" "$p90" "$p99" "$err"
 done
 read -r _ hr _ _ hp99 _ <<<"$h"; read -r _ pr _ _ pp99 _ <<<"$p"
 echo
-awk -v hr="$hr" -v pr="$pr" -v hp="$hp99" -v pp="$pp99" 'BEGIN { printf "throughput ratio HeeBot/peer: %.1fx   p99 ratio HeeBot/peer: %.3f (1/%.0f)\n", hr / pr, hp / pp, pp / hp }'
+awk -v hr="$hr" -v pr="$pr" -v hp="$hp99" -v pp="$pp99" 'BEGIN { printf "repeated mix: throughput ratio HeeBot/peer: %.1fx   p99 ratio HeeBot/peer: %.3f (1/%.0f)\n", hr / pr, hp / pp, pp / hp }'
+read -r _ hnr _ _ hnp99 _ <<<"$hn"; read -r _ pnr _ _ pnp99 _ <<<"$pn"
+awk -v hr="$hnr" -v pr="$pnr" -v hp="$hnp99" -v pp="$pnp99" 'BEGIN { printf "every question new: throughput ratio HeeBot/peer: %.2fx   p99 ratio HeeBot/peer: %.3f\n", hr / pr, hp / pp }'
 echo "start to first answer: HeeBot ${heebot_start}s (index already built), peer ${peer_start}s"
 echo "total errors: $errors"
 [ "$errors" -eq 0 ]
