@@ -87,15 +87,32 @@ internal sealed class EvalCommand : Command
         var error = parseResult.InvocationConfiguration.Error;
         var retrieval = parseResult.GetValue(RetrievalOption)!;
         IReadOnlyList<GoldQuestion> questions;
+        try
+        {
+            questions = GoldSet.Read(parseResult.GetValue(QuestionsOption)!);
+        }
+        catch (KnowledgeFormatException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var split = parseResult.GetValue(SplitOption)!;
+        var splits = questions.Select(q => q.Split).Distinct().ToList();
+        if (split != "all" && !splits.Contains(split))
+        {
+            error.WriteLine($"error: the questions file has no split '{split}' (it has {string.Join(", ", splits)})");
+            return ExitCodes.BadUsage;
+        }
+
         QuestionEncoder? encoder = null;
         PassageSearcher searcher;
         try
         {
-            questions = GoldSet.Read(parseResult.GetValue(QuestionsOption)!);
             encoder = Cli.Encoder(retrieval == "lexical" ? RetrievalMode.Lexical : RetrievalMode.Hybrid);
             searcher = PassageSearcher.Open(parseResult.GetValue(IndexOption)!, encoder);
         }
-        catch (Exception e) when (e is KnowledgeFormatException or IndexUnavailableException)
+        catch (IndexUnavailableException e)
         {
             encoder?.Dispose();
             error.WriteLine($"error: {e.Message}");
@@ -105,18 +122,6 @@ internal sealed class EvalCommand : Command
         {
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.ModelUnavailable;
-        }
-
-        var split = parseResult.GetValue(SplitOption)!;
-        var splits = questions.Select(q => q.Split).Distinct().ToList();
-        if (split != "all" && !splits.Contains(split))
-        {
-            error.WriteLine($"error: the questions file has no split '{split}' (it has {string.Join(", ", splits)})");
-            using (encoder)
-            using (searcher)
-            {
-                return ExitCodes.BadUsage;
-            }
         }
 
         var scoredQuestions = split == "all" ? questions : questions.Where(q => q.Split == split).ToList();

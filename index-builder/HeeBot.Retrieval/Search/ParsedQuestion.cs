@@ -8,8 +8,9 @@ namespace HeeBot.Retrieval.Search;
 /// </summary>
 internal sealed class ParsedQuestion
 {
-    private ParsedQuestion(IReadOnlyList<QuestionTerm> terms, IReadOnlyDictionary<string, string> corrections, Query query)
+    private ParsedQuestion(IReadOnlyList<QuestionTerm> terms, IReadOnlyDictionary<string, string> corrections, Query query, bool hasWords)
     {
+        HasWords = hasWords;
         Terms = terms;
         Corrections = corrections;
         Query = query;
@@ -19,6 +20,9 @@ internal sealed class ParsedQuestion
     public IReadOnlyList<QuestionTerm> Terms { get; }
 
     public IReadOnlyDictionary<string, string> Corrections { get; }
+
+    /// <summary>Whether the question has any word at all (stop words included); punctuation or emoji alone has none.</summary>
+    public bool HasWords { get; }
 
     /// <summary>
     /// Any of the terms in any searched field: one clause per field that has the term, weighted by the field's
@@ -61,7 +65,7 @@ internal sealed class ParsedQuestion
             AddTerms(vocabulary.Lookup(correction).Terms, corrected: true);
         }
 
-        return new ParsedQuestion([.. terms.Values], corrections, ToQuery(terms.Values, vocabulary));
+        return new ParsedQuestion([.. terms.Values], corrections, ToQuery(terms.Values, vocabulary), typed.Count + corrections.Count > 0);
     }
 
     private static BooleanQuery ToQuery(IEnumerable<QuestionTerm> terms, IndexVocabulary vocabulary)

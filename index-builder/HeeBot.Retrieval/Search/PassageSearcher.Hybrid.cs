@@ -20,8 +20,7 @@ public sealed partial class PassageSearcher
 
     private async ValueTask<SearchResult> DecideAsync(IndexSearcher searcher, LexicalRanking lexical, int top, SearchOptions options, CancellationToken cancellationToken)
     {
-        var text = QuestionText.ForModel(lexical.Question);
-        if (options.Mode == RetrievalMode.Lexical || vectors is null || encoder is null || text.Length == 0 || QuestionText.Words(lexical.Question).Count == 0)
+        if (options.Mode == RetrievalMode.Lexical || vectors is null || encoder is null || !lexical.HasWords)
         {
             return LexicalResult(searcher, lexical, top, options, SearchPath.Lexical);
         }
@@ -32,6 +31,7 @@ public sealed partial class PassageSearcher
             return LexicalResult(searcher, lexical, top, options, SearchPath.FastPath);
         }
 
+        var text = QuestionText.ForModel(lexical.Question);
         var path = SearchPath.CachedQuestion;
         if (!encoder.TryGetCached(text, out var question))
         {
@@ -113,8 +113,8 @@ public sealed partial class PassageSearcher
     /// <summary>A passage found by words: its document, BM25 times coverage², and its coverage of the question's weight.</summary>
     private sealed record LexicalCandidate(int Doc, double Score, double Coverage);
 
-    /// <summary>The lexical candidates of a question, best first, with the corrections its words needed.</summary>
-    private sealed record LexicalRanking(string Question, IReadOnlyList<LexicalCandidate> Candidates, IReadOnlyDictionary<string, string> Corrections)
+    /// <summary>The lexical candidates of a question, best first, with the corrections its words needed and whether it had any word.</summary>
+    private sealed record LexicalRanking(string Question, IReadOnlyList<LexicalCandidate> Candidates, IReadOnlyDictionary<string, string> Corrections, bool HasWords)
     {
         /// <summary>Lexical confidence: the passage's coverage, scaled by the square root of its score relative to the best.</summary>
         public double Confidence(LexicalCandidate candidate) =>

@@ -270,7 +270,7 @@ public sealed partial class PassageSearcher : IDisposable
         var parsed = ParsedQuestion.Read(question, vocabulary);
         if (parsed.Terms.Count == 0)
         {
-            return new LexicalRanking(question, [], parsed.Corrections);
+            return new LexicalRanking(question, [], parsed.Corrections, parsed.HasWords);
         }
 
         var candidates = TopDocs(searcher, parsed.Query, depth)
@@ -280,7 +280,7 @@ public sealed partial class PassageSearcher : IDisposable
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.Doc)
             .ToList();
-        return new LexicalRanking(question, candidates, parsed.Corrections);
+        return new LexicalRanking(question, candidates, parsed.Corrections, parsed.HasWords);
     }
 
     /// <summary>The lexical answer: confidence falls with rank, so a passage ranked lower never looks surer than the one above it.</summary>

@@ -1,21 +1,30 @@
+using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Indexing;
 using HeeBot.Retrieval.Search;
 using HeeBot.Tests;
 
 namespace HeeBot.Retrieval.Tests.TestInfrastructure;
 
-/// <summary>The fixture article of TestData/knowledge built once into a temp index and opened, shared by a test class.</summary>
-public sealed class FixtureIndex : IDisposable
+/// <summary>The fixture article of TestData/knowledge built once into a temp index and opened, shared by a test class: lexical only.</summary>
+public class FixtureIndex : IDisposable
 {
     private readonly TempFolder folder = new();
 
     public FixtureIndex()
+        : this(encoder: null)
     {
-        PassageIndexBuilder.Build(KnowledgePath, folder.Combine("index"));
-        Searcher = PassageSearcher.Open(folder.Combine("index"));
+    }
+
+    /// <param name="encoder">The embedding model to build the passage vectors with and to search with; none for lexical only.</param>
+    protected FixtureIndex(QuestionEncoder? encoder)
+    {
+        PassageIndexBuilder.Build(KnowledgePath, IndexPath, embeddings: encoder?.Generator);
+        Searcher = PassageSearcher.Open(IndexPath, encoder);
     }
 
     public static string KnowledgePath => Path.Combine(AppContext.BaseDirectory, "TestData", "knowledge");
+
+    public string IndexPath => folder.Combine("index");
 
     public PassageSearcher Searcher { get; }
 
@@ -23,5 +32,6 @@ public sealed class FixtureIndex : IDisposable
     {
         Searcher.Dispose();
         folder.Dispose();
+        GC.SuppressFinalize(this);
     }
 }
