@@ -145,6 +145,35 @@ public sealed class HybridSearchTests(HybridFixtureIndex index) : IClassFixture<
         Assert.True(System.Numerics.Tensors.TensorPrimitives.Dot(vectors[0], vectors[1]) > System.Numerics.Tensors.TensorPrimitives.Dot(vectors[0], vectors[2]) + 0.2);
     }
 
+    [Fact]
+    public async Task QuestionsAskedAtOnce_ShareModelRuns_AndGetTheVectorsTheyGetAlone()
+    {
+        var generator = TestModel.Encoder.Generator;
+        var questions = Enumerable.Range(0, 24).Select(i => $"question {i} about the board and its {i % 5} governors").ToArray();
+        var alone = new List<float[]>();
+        foreach (var question in questions)
+        {
+            alone.Add((await generator.GenerateAsync([question]))[0].Vector.ToArray());
+        }
+
+        var together = await Task.WhenAll(questions.Select(q => Task.Run(async () => (await generator.GenerateAsync([q]))[0].Vector.ToArray())));
+
+        for (var i = 0; i < questions.Length; i++)
+        {
+            Assert.True(System.Numerics.Tensors.TensorPrimitives.Dot(alone[i], together[i]) > 0.9999f, $"question {i} differs when batched");
+        }
+    }
+
+    [Fact]
+    public async Task ADisposedModel_RefusesWork()
+    {
+        var model = new MiniLmEmbeddingGenerator();
+        Assert.Single(await model.GenerateAsync(["hello"]));
+        model.Dispose();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => model.GenerateAsync(["hello"]));
+    }
+
     /// <summary>A stand-in model of another name and size: what an index built elsewhere with another model looks like.</summary>
     private sealed class OtherModel : IEmbeddingGenerator<string, Embedding<float>>
     {

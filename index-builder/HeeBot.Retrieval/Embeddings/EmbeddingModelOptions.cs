@@ -9,7 +9,7 @@ public sealed class EmbeddingModelOptions
     [Range(1, 64)]
     public int Threads { get; set; } = 1;
 
-    /// <summary>Inferences that may run at once; further callers wait. Each holds activations of up to <see cref="MaxTokens"/> tokens.</summary>
+    /// <summary>Model runs at once, each on a thread of its own; texts asked meanwhile wait and share the next run.</summary>
     [Range(1, 64)]
     public int MaxConcurrency { get; set; } = Math.Max(1, Environment.ProcessorCount);
 
@@ -17,7 +17,7 @@ public sealed class EmbeddingModelOptions
     [Range(8, 512)]
     public int MaxTokens { get; set; } = 256;
 
-    /// <summary>Texts encoded in one model run when many are given at once (index builds).</summary>
+    /// <summary>Texts in one model run at most: questions waiting together, or an index build's passages.</summary>
     [Range(1, 256)]
     public int BatchSize { get; set; } = 32;
 }
