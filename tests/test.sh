@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every HeeBot test. First installs what tests need when it is missing, from Debian's packages (as root, or
-# through sudo): chromium for the browser tests, redis-server for the multi-instance tests (which start their own
-# server on 127.0.0.1). npm must be there: the build installs Web Chat's bundle from package-lock.json.
+# through sudo): chromium for the browser tests, redis-server and postgresql for the multi-instance tests (which
+# start their own servers on 127.0.0.1 and free ports). npm must be there: the build installs Web Chat's bundle from package-lock.json.
 # Extra arguments go to `dotnet test` (e.g. -c Release --no-build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,14 +9,15 @@ cd "$(dirname "$0")/.."
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing Debian's ${missing[*]} for the tests..."
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
-    # The package's own service is not wanted: the tests start their own server on a free port.
-    if command -v systemctl >/dev/null 2>&1; then $sudo systemctl disable --now redis-server >/dev/null 2>&1 || true; fi
+    # The packages' own services are not wanted: the tests start their own servers on free ports.
+    if command -v systemctl >/dev/null 2>&1; then $sudo systemctl disable --now redis-server postgresql >/dev/null 2>&1 || true; fi
 fi
 
 if ! command -v npm >/dev/null 2>&1; then

@@ -2,40 +2,49 @@ using HeeBot.Bot.Admin;
 using HeeBot.Bot.Analytics;
 using HeeBot.Bot.Endpoints;
 using HeeBot.Bot.Faq;
+using HeeBot.Bot.Health;
+using HeeBot.Bot.RateLimiting;
+using HeeBot.Bot.Redis;
 using HeeBot.Bot.Retrieval;
 using HeeBot.Bot.TeamsApp;
 using HeeBot.Bot.WebChat;
 using HeeBot.BotFramework.DirectLine;
 using HeeBot.BotFramework.Hosting;
 
-if (args is [TeamsAppCommand.Name, .. var teamsArgs])
+switch (args)
 {
-    return TeamsAppCommand.Run(teamsArgs, Console.Out, Console.Error); // writes the Teams app package (bot/DEPLOY.md)
+    case [TeamsAppCommand.Name, .. var rest]:
+        return TeamsAppCommand.Run(rest, Console.Out, Console.Error); // writes the Teams app package (bot/DEPLOY.md)
+    case [ReportCommand.Name, .. var rest]:
+        return await ReportCommand.RunAsync(rest, Console.Out, Console.Error, TimeProvider.System); // the editors' report from the question log
 }
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddRedis();                 // with ConnectionStrings:Redis (several instances): conversations and their memory in Redis
 builder.AddRetrieval();             // the passage index: built from knowledge/ when missing or stale, then searched
 builder.AddFaq();                   // the conversation: welcome, answers, did you mean, follow-ups, more, feedback
-builder.AddAnalytics();             // the question log (SQLite) that feedback and the editors' report read
+builder.AddAnalytics();             // the question log (SQLite, or PostgreSQL for many instances) behind the report and /admin
 builder.AddBotFramework<FaqBot>();  // the protocol: /api/messages, channel auth, replies through the Connector
 builder.AddDirectLine();            // the built-in Direct Line 3.0 channel for Web Chat
 builder.AddWebChat();               // the chat page at /, /embed.js and its token endpoint
 builder.AddAdmin();                 // the editors' report page, off until Admin:Key is set
-builder.Services.AddSearchRateLimit();  // per-client limit of /api/search
+builder.AddHealth();                // /healthz: the live index, the question log's database, Redis
+builder.AddRateLimits();            // per-client limits of /api/messages (local mode), Direct Line and /api/search
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseDirectLine();
-app.UseRateLimits();                // per-client limits: /api/messages in local mode, Direct Line, /api/search
+app.UseWebChatFiles();
+app.UseRateLimiter();
 app.MapWebChat();
-app.MapBotFramework("/api/messages");
-app.MapDirectLine("/v3/directline");
-app.MapSearch("/api/search");
+app.MapBotFramework("/api/messages").RequirePerClientLimit(RateLimitExtensions.Messages);
+app.MapDirectLine().RequirePerClientLimit(RateLimitExtensions.DirectLine);
+app.MapSearch("/api/search").RequirePerClientLimit(RateLimitExtensions.Search);
 app.MapHealth("/healthz");
 app.MapAdmin("/admin");
 
-app.Run();
+await app.RunAsync();
 return 0;

@@ -26,13 +26,6 @@ public sealed class BotFrameworkOptions
     /// <summary>In local mode, service URL prefixes replies may go to besides loopback addresses.</summary>
     public IList<string> AllowedServiceUrls { get; set; } = [];
 
-    /// <summary>
-    /// In local mode (no app id), the requests one client address may make to /api/messages per minute; beyond it
-    /// 429 with Retry-After. 0 for no limit. With an app id callers are the channel's servers and are not limited.
-    /// </summary>
-    [Range(0, int.MaxValue)]
-    public int LocalRequestsPerMinute { get; set; } = 600;
-
     /// <summary>How long one attempt to deliver a reply to a channel may take before it is abandoned and retried.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan ReplyAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);

@@ -7,13 +7,12 @@ namespace HeeBot.IndexBuilder;
 /// <summary>The heebot-index command line: build, search and eval over the HeeBot passage index.</summary>
 internal static class Cli
 {
-    public static RootCommand Create(TextReader input, TimeProvider? time = null) =>
-        new("HeeBot index builder: turn knowledge articles into a passage index, search it, evaluate it, and report on the bot's question log.")
+    public static RootCommand Create(TextReader input) =>
+        new("HeeBot index builder: turn knowledge articles into a passage index, search it and evaluate it.")
         {
             new BuildCommand(),
             new SearchCommand(input),
             new EvalCommand(),
-            new ReportCommand(time ?? TimeProvider.System),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors exit with <see cref="ExitCodes.BadUsage"/>.</summary>

@@ -5,10 +5,10 @@ using HeeBot.Bot.Analytics;
 using HeeBot.Bot.Faq;
 using HeeBot.BotFramework.Schema;
 using HeeBot.BotFramework.Turns;
-using HeeBot.Retrieval.Analytics;
 using HeeBot.Retrieval.Search;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace HeeBot.Benchmarks;
@@ -23,6 +23,7 @@ public class TurnBenchmarks
 {
     private HeeIndex index = null!;
     private FaqBot bot = null!;
+    private QuestionLog log = null!;
     private byte[][] requests = [];
     private int next;
 
@@ -30,7 +31,9 @@ public class TurnBenchmarks
     public void Setup()
     {
         index = new HeeIndex();
-        var log = new QueuedQuestionLog(SqliteQuestionLog.Open(Path.Combine(index.Folder, "data", "log.db")));
+        // The question log as the app runs it: its writer started, each turn waiting for its question to be stored.
+        log = new QuestionLog(SqliteQuestionLog.Open(Path.Combine(index.Folder, "data", "log.db")), Options.Create(new AnalyticsOptions()), TimeProvider.System, NullLogger<QuestionLog>.Instance);
+        log.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         var faq = Options.Create(new FaqOptions { Subject = "Health Education England", ExampleQuestions = ["What is HEE?"] });
         bot = new FaqBot(new PassageIndex(index.Searcher), faq, Options.Create(new HeeBot.Bot.Retrieval.RetrievalOptions()), new ConversationMemory(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()))), log, new UserHasher("salt"), TimeProvider.System);
         requests = [.. index.Questions.Select((q, i) => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Activity
@@ -48,7 +51,11 @@ public class TurnBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => index.Dispose();
+    public void Cleanup()
+    {
+        log.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        index.Dispose();
+    }
 
     [Benchmark(Description = "expectReplies turn: deserialise + turn + serialise")]
     public async Task<byte[]> Turn()

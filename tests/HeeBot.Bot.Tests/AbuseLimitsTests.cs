@@ -9,7 +9,7 @@ public sealed class AbuseLimitsTests
     [Fact]
     public async Task TooManyMessagesOrSearchesFromOneClient_Get429WithRetryAfter_AndTheOtherEndpointsKeepServing()
     {
-        await using var bot = await BotProcess.StartAsync(("BotFramework:LocalRequestsPerMinute", "5"), ("Retrieval:SearchRequestsPerMinute", "5"));
+        await using var bot = await BotProcess.StartAsync(("RateLimits:MessagesPerMinute", "5"), ("RateLimits:SearchPerMinute", "5"));
         using var client = bot.CreateClient();
         var question = Activities.EmulatorMessage(bot.BaseAddress.ToString(), "What is HEE?");
 

@@ -1,6 +1,6 @@
 using System.Net;
 using HeeBot.Bot.Tests.TestInfrastructure;
-using HeeBot.Retrieval.Analytics;
+using HeeBot.Bot.Analytics;
 using Microsoft.Playwright;
 
 namespace HeeBot.Bot.Tests;
@@ -14,24 +14,27 @@ public sealed class AdminPageTests
     private static async Task SeedAsync(string databasePath)
     {
         var log = SqliteQuestionLog.Open(databasePath);
+        var events = new List<QuestionLogEvent>();
         var start = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
         for (var day = 0; day < 14; day++)
         {
             var questions = 8 + (day * 5 % 9);
             for (var q = 0; q < questions; q++)
             {
-                var kind = (q % 7) switch { 0 => AnswerKind.Declined, 1 when day % 2 == 0 => AnswerKind.DidYouMean, _ => AnswerKind.Answered };
-                var question = kind == AnswerKind.Declined ? (q % 2 == 0 ? "What is HEE's budget?" : "Who is the chief executive?") : "What is the Shape of Caring Review?";
-                await log.RecordQuestionAsync(new QuestionEvent(start.AddDays(day).AddMinutes(q), "webchat", "h", question, kind, "hee#shape-of-caring-review", 1, 0.9), CancellationToken.None);
+                var kind = (q % 7) switch { 0 => Outcome.Declined, 1 when day % 2 == 0 => Outcome.DidYouMean, _ => Outcome.Answered };
+                var question = kind == Outcome.Declined ? (q % 2 == 0 ? "What is HEE's budget?" : "Who is the chief executive?") : "What is the Shape of Caring Review?";
+                events.Add(new QuestionAsked($"q{day}-{q}", start.AddDays(day).AddMinutes(q), "webchat", "h", question, kind, "hee#shape-of-caring-review", 1, 0.9));
             }
 
             for (var f = 0; f < day % 4 + 1; f++)
             {
                 var helpful = f % 3 != 2;
                 var passage = helpful ? "hee#shape-of-caring-review" : "hee#genomic-education-programme";
-                await log.RecordFeedbackAsync(new FeedbackEvent(start.AddDays(day).AddHours(f), "webchat", "h", "q", passage, 1, 0.9, helpful), CancellationToken.None);
+                events.Add(new FeedbackGiven($"f{day}-{f}", start.AddDays(day).AddHours(f), "webchat", "h", "q", passage, 1, 0.9, helpful));
             }
         }
+
+        await log.WriteAsync(events, CancellationToken.None);
     }
 
     [Fact]

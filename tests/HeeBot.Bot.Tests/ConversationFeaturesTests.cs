@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HeeBot.Bot.Tests.TestInfrastructure;
-using HeeBot.Retrieval.Analytics;
+using HeeBot.Bot.Analytics;
 
 namespace HeeBot.Bot.Tests;
 
@@ -34,7 +34,7 @@ public sealed class ConversationFeaturesTests(LocalBot bot) : IClassFixture<Loca
     }
 
     private async Task<QuestionReport> ReportAsync() =>
-        await SqliteQuestionLog.OpenExisting(bot.Process.DatabasePath).ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
+        await SqliteQuestionLog.OpenReadOnly(bot.Process.DatabasePath).ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
 
     /// <summary>The report once it shows <paramref name="expected"/>: the bot stores events from a background writer.</summary>
     private async Task<QuestionReport> ReportWhenAsync(Func<QuestionReport, bool> expected)

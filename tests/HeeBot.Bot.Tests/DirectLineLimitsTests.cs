@@ -9,7 +9,7 @@ public sealed class DirectLineLimitsTests
     [Fact]
     public async Task TooManyRequestsFromOneClient_Get429WithRetryAfter()
     {
-        await using var bot = await BotProcess.StartAsync(("DirectLine:Secret", DirectLineBot.Secret), ("DirectLine:RequestsPerMinute", "10"));
+        await using var bot = await BotProcess.StartAsync(("DirectLine:Secret", DirectLineBot.Secret), ("RateLimits:DirectLinePerMinute", "10"));
         using var http = bot.CreateClient();
         var client = new DirectLineClient(http);
 

@@ -117,8 +117,8 @@ public sealed class IndexUpdateTests(ITestOutputHelper output)
             ("Retrieval:KnowledgePath", knowledge),
             ("Retrieval:IndexPath", index),
             ("Retrieval:ReloadInterval", "00:00:00.200"),
-            ("BotFramework:LocalRequestsPerMinute", "0"),
-            ("Retrieval:SearchRequestsPerMinute", "0"));
+            ("RateLimits:MessagesPerMinute", "0"),
+            ("RateLimits:SearchPerMinute", "0"));
 
     /// <summary>The HEE knowledge as the bot starts with it, and a second copy with a new article added.</summary>
     private static (string Knowledge, string Updated) KnowledgeAndUpdate(TempFolder folder)

@@ -9,7 +9,7 @@ public sealed class DirectLineTranscriptTests
     [Fact]
     public void Transcript_KeepsOnlyTheNewestActivities_AndWatermarksKeepCounting()
     {
-        var conversation = new DirectLineConversation("c1", "u1", capacity: 3, DateTimeOffset.UnixEpoch);
+        var conversation = new InMemoryDirectLineConversation("c1", "u1", capacity: 3, DateTimeOffset.UnixEpoch);
         for (var i = 0; i < 5; i++)
         {
             conversation.Append(new Activity { Type = "message", Text = $"m{i}" });
@@ -32,7 +32,7 @@ public sealed class DirectLineTranscriptTests
     [InlineData("")]
     public void Transcript_WithAnUnreadableWatermark_ReturnsEverythingKept(string watermark)
     {
-        var conversation = new DirectLineConversation("c1", null, capacity: 10, DateTimeOffset.UnixEpoch);
+        var conversation = new InMemoryDirectLineConversation("c1", null, capacity: 10, DateTimeOffset.UnixEpoch);
         conversation.Append(new Activity { Type = "message" });
 
         Assert.Single(conversation.Since(watermark).Activities);
@@ -41,7 +41,7 @@ public sealed class DirectLineTranscriptTests
     [Fact]
     public async Task Transcript_WakesWaitersWhenSomethingIsAppended()
     {
-        var conversation = new DirectLineConversation("c1", null, capacity: 10, DateTimeOffset.UnixEpoch);
+        var conversation = new InMemoryDirectLineConversation("c1", null, capacity: 10, DateTimeOffset.UnixEpoch);
         var waiting = conversation.WaitForChangeAsync();
 
         Assert.False(waiting.IsCompleted);
@@ -53,7 +53,7 @@ public sealed class DirectLineTranscriptTests
     public void Store_ForgetsConversationsIdleLongerThanTheTimeout()
     {
         var clock = new ManualClock();
-        var store = new DirectLineStore(Options.Create(new DirectLineOptions { ConversationIdleTimeout = TimeSpan.FromMinutes(10) }), clock);
+        var store = new InMemoryDirectLineStore(Options.Create(new DirectLineOptions { ConversationIdleTimeout = TimeSpan.FromMinutes(10) }), clock);
         store.Create("active", null);
         store.Create("idle", null);
 
@@ -69,14 +69,14 @@ public sealed class DirectLineTranscriptTests
     public void Store_WhenFull_RefusesNewConversationsUntilIdleOnesAreForgotten()
     {
         var clock = new ManualClock();
-        var store = new DirectLineStore(Options.Create(new DirectLineOptions { MaxConversations = 2, ConversationIdleTimeout = TimeSpan.FromMinutes(10) }), clock);
+        var store = new InMemoryDirectLineStore(Options.Create(new DirectLineOptions { MaxConversations = 2, ConversationIdleTimeout = TimeSpan.FromMinutes(10) }), clock);
         store.Create("a", null);
         store.Create("b", null);
 
         Assert.Null(store.Create("c", null));
         clock.Advance(TimeSpan.FromMinutes(11));
         Assert.NotNull(store.Create("c", null));
-        Assert.Equal(1, store.Count);
+        Assert.Null(store.Find("a"));
     }
 
     private sealed class ManualClock : TimeProvider

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using HeeBot.Retrieval.Analytics;
+using HeeBot.Bot.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +27,7 @@ internal static class AdminEndpoints
     public static RouteHandlerBuilder MapAdmin(this IEndpointRouteBuilder endpoints, string pattern) => endpoints.MapGet(pattern, PageAsync);
 
     private static async Task<Results<ContentHttpResult, NotFound, UnauthorizedHttpResult, BadRequest<string>>> PageAsync(
-        HttpContext context, IOptions<AdminOptions> options, IQuestionLog log, TimeProvider time, string? key, string? from, int? days)
+        HttpContext context, IOptions<AdminOptions> options, QuestionLog log, TimeProvider time, string? key, string? from, int? days)
     {
         var configured = options.Value.Key;
         if (string.IsNullOrEmpty(configured))

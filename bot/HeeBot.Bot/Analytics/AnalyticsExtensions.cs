@@ -1,40 +1,49 @@
+using System.Net.Sockets;
 using System.Security.Cryptography;
-using HeeBot.BotFramework.Hosting;
-using HeeBot.Retrieval.Analytics;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace HeeBot.Bot.Analytics;
 
-internal static partial class AnalyticsExtensions
+internal static class AnalyticsExtensions
 {
-    /// <summary>The question log (SQLite, opened and migrated at start-up, written in the background) and the salt user ids are hashed with.</summary>
+    /// <summary>
+    /// The question log: its store (SQLite by default, PostgreSQL with <c>ConnectionStrings:QuestionLog</c>), opened and
+    /// migrated at start-up, the background writer, and the salt user ids are hashed with.
+    /// </summary>
     public static IHostApplicationBuilder AddAnalytics(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        if (RedisConnection.AddIfConfigured(builder))
-        {
-            // Several instances: one queue in Redis, drained into the database by the instances that are told to.
-            builder.Services.AddSingleton(sp => SqliteQuestionLog.Open(DatabasePath(sp)));
-            builder.Services.AddSingleton<RedisQuestionQueue>();
-            builder.Services.AddSingleton<IQuestionLog>(sp => sp.GetRequiredService<RedisQuestionQueue>());
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<RedisQuestionQueue>());
-        }
-        else
-        {
-            // Logged from a background writer, in batches: turns never wait for the database.
-            builder.Services.AddSingleton<IQuestionLog>(sp =>
-            {
-                var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Analytics");
-                return new QueuedQuestionLog(SqliteQuestionLog.Open(DatabasePath(sp)), e => LogStoreFailed(logger, e));
-            });
-        }
-
+        var shared = builder.Configuration.GetConnectionString(AnalyticsOptions.ConnectionStringName);
+        builder.Services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateDataAnnotations()
+            .Validate(
+                o => string.IsNullOrWhiteSpace(shared) || !string.IsNullOrEmpty(o.UserHashSalt),
+                $"{AnalyticsOptions.SectionName}:UserHashSalt must be set when ConnectionStrings:{AnalyticsOptions.ConnectionStringName} names a shared database, so every instance hashes user ids alike")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IQuestionLogStore>(sp => string.IsNullOrWhiteSpace(shared) ? SqliteQuestionLog.Open(DatabasePath(sp)) : OpenPostgres(shared));
+        builder.Services.AddSingleton<QuestionLog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QuestionLog>());
         builder.Services.AddSingleton(sp => new UserHasher(Salt(sp)));
         return builder;
     }
 
-    private static string DatabasePath(IServiceProvider services) =>
+    /// <summary>The SQLite file the options name, from the content root.</summary>
+    public static string DatabasePath(IServiceProvider services) =>
         Path.GetFullPath(services.GetRequiredService<IOptions<AnalyticsOptions>>().Value.DatabasePath, services.GetRequiredService<IHostEnvironment>().ContentRootPath);
+
+    /// <summary>Opens and migrates the shared log; a server that cannot be reached fails start-up naming it.</summary>
+    public static PostgresQuestionLog OpenPostgres(string connectionString)
+    {
+        var log = PostgresQuestionLog.Create(connectionString);
+        try
+        {
+            log.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+            return log;
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw new InvalidOperationException($"cannot open the question log in PostgreSQL at {log.Server} (ConnectionStrings:{AnalyticsOptions.ConnectionStringName}): {e.Message}", e);
+        }
+    }
 
     private static string Salt(IServiceProvider services)
     {
@@ -52,7 +61,4 @@ internal static partial class AnalyticsExtensions
 
         return File.ReadAllText(file).Trim();
     }
-
-    [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "Could not store a batch of questions and feedback")]
-    private static partial void LogStoreFailed(ILogger logger, Exception exception);
 }

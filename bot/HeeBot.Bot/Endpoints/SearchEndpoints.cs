@@ -1,5 +1,4 @@
 using HeeBot.Bot.Retrieval;
-using HeeBot.BotFramework.Hosting;
 using HeeBot.Retrieval.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -8,15 +7,8 @@ namespace HeeBot.Bot.Endpoints;
 
 internal static class SearchEndpoints
 {
-    public const string RateLimitPolicy = "Search";
-
-    /// <summary>Limits /api/search per client address (<see cref="RetrievalOptions.SearchRequestsPerMinute"/>).</summary>
-    public static IServiceCollection AddSearchRateLimit(this IServiceCollection services) =>
-        services.AddPerClientRateLimit(RateLimitPolicy, context => context.RequestServices.GetRequiredService<IOptions<RetrievalOptions>>().Value.SearchRequestsPerMinute);
-
-    /// <summary><c>GET {pattern}?q=...&amp;top=N&amp;syntax=plain|lucene</c>: the search JSON of the design contract, rate-limited per client.</summary>
-    public static RouteHandlerBuilder MapSearch(this IEndpointRouteBuilder endpoints, string pattern) =>
-        endpoints.MapGet(pattern, Search).RequireRateLimiting(RateLimitPolicy);
+    /// <summary><c>GET {pattern}?q=...&amp;top=N&amp;syntax=plain|lucene</c>: the search JSON of the design contract.</summary>
+    public static RouteHandlerBuilder MapSearch(this IEndpointRouteBuilder endpoints, string pattern) => endpoints.MapGet(pattern, Search);
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Search(
         string? q, int? top, string? syntax, PassageIndex index, IOptions<RetrievalOptions> options, CancellationToken cancellationToken)

@@ -16,7 +16,7 @@ internal static class AnswerBuilder
     public const string CardVersion = "1.5";
 
     /// <summary>Channels that render the card and would show text and card as two copies of the answer.</summary>
-    private static readonly HashSet<string> CardChannels = new(StringComparer.Ordinal) { "msteams", "directline", "webchat" };
+    private static readonly HashSet<string> CardChannels = new(StringComparer.Ordinal) { Channels.MsTeams, Channels.DirectLine, Channels.WebChat };
 
     /// <param name="question">The question as asked; it travels in the feedback buttons.</param>
     /// <param name="followUps">Sections to read next: suggested actions where the channel shows them, card buttons elsewhere.</param>
@@ -30,7 +30,7 @@ internal static class AnswerBuilder
     {
         var best = result.Results[0];
         var runnersUp = result.Results.Skip(1).Where(h => h.Confidence >= minRunnerUpConfidence).ToList();
-        var card = Card(best, Emphasise(best.Text, highlights), runnersUp);
+        var body = Body(best, Emphasise(best.Text, highlights), runnersUp);
         var actions = new JsonArray(
             CardActions.Submit("Helpful", CardActions.FeedbackData(question, best.Id, best.Rank, best.Confidence, helpful: true)),
             CardActions.Submit("Not helpful", CardActions.FeedbackData(question, best.Id, best.Rank, best.Confidence, helpful: false)));
@@ -43,14 +43,13 @@ internal static class AnswerBuilder
             }
         }
 
-        card["actions"] = actions;
         var markdown = Markdown(best, runnersUp);
         if (followUps.Count > 0)
         {
             markdown += "\n\nRelated: " + string.Join(" · ", followUps.Select(f => Escape(f.Section)));
         }
 
-        var cardOnly = incoming.ChannelId is { } channel && CardChannels.Contains(channel);
+        var cardOnly = CardOnly(incoming);
         return incoming.CreateReply() with
         {
             SuggestedActions = asSuggestions && followUps.Count > 0
@@ -61,7 +60,7 @@ internal static class AnswerBuilder
             Text = cardOnly ? null : markdown,
             TextFormat = cardOnly ? null : "markdown",
             Summary = cardOnly ? $"{Section(best)}: {best.Text}" : null,
-            Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = JsonSerializer.SerializeToElement(card) }],
+            Attachments = [AdaptiveCard(body, actions)],
         };
     }
 
@@ -75,19 +74,11 @@ internal static class AnswerBuilder
         }
 
         actions.Add(CardActions.Submit("None of these", CardActions.NoneData(question)));
-        var card = new JsonObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = CardVersion,
-            ["body"] = new JsonArray(TextBlock("Did you mean:", ("weight", "Bolder"))),
-            ["actions"] = actions,
-        };
-        var text = "Did you mean: " + string.Join("; ", candidates.Select(c => Escape(Section(c)))) + "?";
+        var text = Replies.DidYouMean(candidates.Select(c => Escape(Section(c))));
         return incoming.CreateReply(text) with
         {
             TextFormat = "markdown",
-            Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = JsonSerializer.SerializeToElement(card) }],
+            Attachments = [AdaptiveCard(new JsonArray(TextBlock("Did you mean:", ("weight", "Bolder"))), actions)],
         };
     }
 
@@ -104,26 +95,19 @@ internal static class AnswerBuilder
             markdown.Append(label).Append("\n\n").Append(Escape(hit.Text)).Append("\n\n");
         }
 
-        var card = new JsonObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = CardVersion,
-            ["body"] = body,
-        };
-        var cardOnly = incoming.ChannelId is { } channel && CardChannels.Contains(channel);
+        var cardOnly = CardOnly(incoming);
         return incoming.CreateReply() with
         {
             Text = cardOnly ? null : markdown.ToString().TrimEnd(),
             TextFormat = cardOnly ? null : "markdown",
             Summary = cardOnly ? heading : null,
-            Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = JsonSerializer.SerializeToElement(card) }],
+            Attachments = [AdaptiveCard(body)],
         };
     }
 
     /// <summary>Teams shows suggested actions only in personal chat; other channels show them everywhere.</summary>
     public static bool ShowsSuggestedActions(Activity incoming) =>
-        incoming.ChannelId != "msteams" || incoming.Conversation?.ConversationType is null or "personal";
+        incoming.ChannelId != Channels.MsTeams || incoming.Conversation?.ConversationType is null or "personal";
 
     /// <summary>The innermost heading of a passage, which names what it is about.</summary>
     public static string Section(SearchHit hit) => hit.HeadingPath.Count > 0 ? hit.HeadingPath[^1] : hit.Title;
@@ -131,7 +115,28 @@ internal static class AnswerBuilder
     /// <summary>The headings above the innermost one, if any.</summary>
     private static string? Parents(SearchHit hit) => hit.HeadingPath.Count > 1 ? string.Join(" > ", hit.HeadingPath.Take(hit.HeadingPath.Count - 1)) : null;
 
-    private static JsonObject Card(SearchHit best, string emphasised, IReadOnlyList<SearchHit> runnersUp)
+    /// <summary>Teams and Web Chat render the card, and would show text beside it as a second copy of the answer.</summary>
+    private static bool CardOnly(Activity incoming) => incoming.ChannelId is { } channel && CardChannels.Contains(channel);
+
+    /// <summary>The one card skeleton every reply uses: schema 1.5, a body, and buttons when there are any.</summary>
+    private static Attachment AdaptiveCard(JsonArray body, JsonArray? actions = null)
+    {
+        var card = new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = CardVersion,
+            ["body"] = body,
+        };
+        if (actions is not null)
+        {
+            card["actions"] = actions;
+        }
+
+        return new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = JsonSerializer.SerializeToElement(card) };
+    }
+
+    private static JsonArray Body(SearchHit best, string emphasised, IReadOnlyList<SearchHit> runnersUp)
     {
         var body = new JsonArray
         {
@@ -154,13 +159,7 @@ internal static class AnswerBuilder
             }
         }
 
-        return new JsonObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = CardVersion,
-            ["body"] = body,
-        };
+        return body;
     }
 
     private static JsonObject TextBlock(string text, params (string Name, JsonNode? Value)[] properties)

@@ -1,11 +1,11 @@
 using System.Net;
-using System.Text.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using HeeBot.Bot.Analytics;
 using HeeBot.Bot.Retrieval;
 using HeeBot.BotFramework.Schema;
 using HeeBot.BotFramework.Turns;
-using HeeBot.Retrieval.Analytics;
 using HeeBot.Retrieval.Search;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +23,7 @@ internal sealed partial class FaqBot(
     IOptions<FaqOptions> options,
     IOptions<RetrievalOptions> retrieval,
     ConversationMemory memory,
-    IQuestionLog log,
+    QuestionLog log,
     UserHasher users,
     TimeProvider time) : ActivityHandler
 {
@@ -47,10 +47,10 @@ internal sealed partial class FaqBot(
         var searcher = lease.Searcher;
         var incoming = turn.Activity;
         var text = PlainText(incoming.TextWithoutRecipientMention());
-        var data = text.Length == 0 && incoming.Value is { ValueKind: JsonValueKind.Object } value ? value : (JsonElement?)null;
-        var reply = data?.TryGetProperty("action", out var action) == true && action.ValueKind == JsonValueKind.String
-            ? await OnCardActionAsync(searcher, incoming, action.GetString()!, data.Value, cancellationToken)
-            : await OnTextAsync(searcher, incoming, text.Length > 0 ? text : Field(data, "question") ?? Field(data, "text") ?? string.Empty, cancellationToken);
+        var submit = text.Length == 0 ? CardActions.Read(incoming.Value) : null;
+        var reply = submit is { Action: not null }
+            ? await OnCardActionAsync(searcher, incoming, submit, cancellationToken)
+            : await OnTextAsync(searcher, incoming, text.Length > 0 ? text : Trimmed(submit?.Question) ?? Trimmed(submit?.Text) ?? string.Empty, cancellationToken);
         await turn.SendActivityAsync(reply, cancellationToken);
     }
 
@@ -58,14 +58,14 @@ internal sealed partial class FaqBot(
     {
         if (text.Length == 0)
         {
-            return WithExamples(incoming.CreateReply("Ask me a question, for example:"));
+            return WithExamples(incoming.CreateReply(Replies.AskAQuestion));
         }
 
         return SmallTalk.Classify(text) switch
         {
-            SmallTalk.Kind.Greeting => WithExamples(incoming.CreateReply($"Hello! Ask me about {Options.Subject}, for example:")),
-            SmallTalk.Kind.Thanks => incoming.CreateReply("You're welcome! Ask me anything else whenever you like."),
-            SmallTalk.Kind.Help => WithExamples(incoming.CreateReply($"I answer questions about {Options.Subject}, quoting the passages that answer them. After an answer, say \"more\" for other passages or \"tell me more\" for the rest of that section. {Topics(searcher)} Try:")),
+            SmallTalk.Kind.Greeting => WithExamples(incoming.CreateReply(Replies.Greeting(Options.Subject))),
+            SmallTalk.Kind.Thanks => incoming.CreateReply(Replies.Thanks),
+            SmallTalk.Kind.Help => WithExamples(incoming.CreateReply(Replies.Help(Options.Subject, searcher.Sections()))),
             SmallTalk.Kind.More => await MoreAsync(searcher, incoming, cancellationToken),
             SmallTalk.Kind.TellMeMore => await TellMeMoreAsync(searcher, incoming, cancellationToken),
             _ => await AnswerAsync(searcher, incoming, text, cancellationToken),
@@ -77,38 +77,38 @@ internal sealed partial class FaqBot(
         var result = await searcher.SearchAsync(question, retrieval.Value.Search(), cancellationToken);
         if (!result.Answered)
         {
-            await RecordAsync(incoming, question, AnswerKind.Declined, (result.Results.Count > 0 ? result.Results[0] : null), cancellationToken);
+            await RecordAsync(incoming, question, Outcome.Declined, (result.Results.Count > 0 ? result.Results[0] : null), cancellationToken);
             await memory.SetAsync(incoming, ConversationState.Empty, cancellationToken);
-            return WithExamples(incoming.CreateReply($"I don't know that one: nothing I know about answers it well enough. {Topics(searcher)} For example:"));
+            return WithExamples(incoming.CreateReply(Replies.Declined(searcher.Sections())));
         }
 
         var choices = DidYouMean.Candidates(result);
         if (choices.Count > 0)
         {
-            await RecordAsync(incoming, question, AnswerKind.DidYouMean, result.Results[0], cancellationToken);
+            await RecordAsync(incoming, question, Outcome.DidYouMean, result.Results[0], cancellationToken);
             await memory.SetAsync(incoming, new ConversationState(question, 0, null), cancellationToken);
             return AnswerBuilder.DidYouMean(incoming, question, choices);
         }
 
         var best = result.Results[0];
-        await RecordAsync(incoming, question, AnswerKind.Answered, best, cancellationToken);
+        await RecordAsync(incoming, question, Outcome.Answered, best, cancellationToken);
         var shown = 1 + result.Results.Skip(1).Count(h => h.Confidence >= Options.MinRunnerUpConfidence);
         await memory.SetAsync(incoming, new ConversationState(question, shown, best.Id), cancellationToken);
         return AnswerBuilder.Answer(incoming, question, result, searcher.Highlights(question, best.Text), Options.MinRunnerUpConfidence, searcher.Related(best.Id));
     }
 
-    private async Task<Activity> OnCardActionAsync(PassageSearcher searcher, Activity incoming, string action, JsonElement data, CancellationToken cancellationToken)
+    private async Task<Activity> OnCardActionAsync(PassageSearcher searcher, Activity incoming, CardSubmit submit, CancellationToken cancellationToken)
     {
-        var question = Field(data, "question") ?? string.Empty;
-        var passageId = Field(data, "passageId");
-        switch (action)
+        var question = Trimmed(submit.Question) ?? string.Empty;
+        var passageId = Trimmed(submit.PassageId);
+        switch (submit.Action)
         {
             case CardActions.Feedback when passageId is not null:
-                var helpful = data.TryGetProperty("helpful", out var h) && h.ValueKind == JsonValueKind.True;
-                await log.RecordFeedbackAsync(
-                    new FeedbackEvent(time.GetUtcNow(), Channel(incoming), users.Hash(incoming.From?.Id), question, passageId, Int(data, "rank"), Number(data, "confidence"), helpful),
+                var helpful = submit.Helpful == true;
+                await log.RecordAsync(
+                    new FeedbackGiven(EventId(incoming), time.GetUtcNow(), Channel(incoming), users.Hash(incoming.From?.Id), question, passageId, submit.Rank, submit.Confidence, helpful),
                     cancellationToken);
-                return incoming.CreateReply(helpful ? "Thanks, glad it helped." : "Thanks for telling me. I'll pass that on to the people who keep my content up to date.");
+                return incoming.CreateReply(helpful ? Replies.GladItHelped : Replies.NotHelpful);
 
             case CardActions.Choose when passageId is not null && searcher.Get(passageId) is { } chosen:
                 await memory.SetAsync(incoming, new ConversationState(question, 1, chosen.Id), cancellationToken);
@@ -116,11 +116,11 @@ internal sealed partial class FaqBot(
                 return AnswerBuilder.Answer(incoming, question, single, searcher.Highlights(question, chosen.Text), 1, searcher.Related(chosen.Id));
 
             case CardActions.NoneOfThese:
-                await RecordAsync(incoming, question, AnswerKind.Miss, null, cancellationToken);
-                return WithExamples(incoming.CreateReply($"Sorry I couldn't find it. Try asking another way, or pick a topic. {Topics(searcher)}"));
+                await RecordAsync(incoming, question, Outcome.Miss, null, cancellationToken);
+                return WithExamples(incoming.CreateReply(Replies.NoneOfThese(searcher.Sections())));
 
             default:
-                return WithExamples(incoming.CreateReply("I didn't understand that button. Ask me a question, for example:"));
+                return WithExamples(incoming.CreateReply(Replies.UnknownButton));
         }
     }
 
@@ -129,7 +129,7 @@ internal sealed partial class FaqBot(
         var state = await memory.GetAsync(incoming, cancellationToken);
         if (state.LastQuestion is null)
         {
-            return WithExamples(incoming.CreateReply("Ask me a question first, then say \"more\" for other passages. For example:"));
+            return WithExamples(incoming.CreateReply(Replies.MoreWithoutQuestion));
         }
 
         var next = (await searcher.SearchAsync(state.LastQuestion, retrieval.Value.Search(state.Shown + PageSize), cancellationToken)).Results
@@ -138,11 +138,11 @@ internal sealed partial class FaqBot(
             .ToList();
         if (next.Count == 0)
         {
-            return incoming.CreateReply($"That's all I have on \"{state.LastQuestion}\". Ask me something else?");
+            return incoming.CreateReply(Replies.NoMore(state.LastQuestion));
         }
 
         await memory.SetAsync(incoming, state with { Shown = state.Shown + next.Count }, cancellationToken);
-        return AnswerBuilder.Passages(incoming, $"More on \"{state.LastQuestion}\":", next);
+        return AnswerBuilder.Passages(incoming, Replies.MoreOn(state.LastQuestion), next);
     }
 
     private async Task<Activity> TellMeMoreAsync(PassageSearcher searcher, Activity incoming, CancellationToken cancellationToken)
@@ -150,21 +150,21 @@ internal sealed partial class FaqBot(
         var state = await memory.GetAsync(incoming, cancellationToken);
         if (state.LastPassageId is null || searcher.Get(state.LastPassageId) is not { } last)
         {
-            return WithExamples(incoming.CreateReply("Ask me a question first, then say \"tell me more\" for the rest of that section. For example:"));
+            return WithExamples(incoming.CreateReply(Replies.TellMeMoreWithoutQuestion));
         }
 
         var rest = searcher.MoreOfSection(last.Id);
         if (rest.Count == 0)
         {
             var related = searcher.Related(last.Id);
-            var reply = incoming.CreateReply($"That's all \"{AnswerBuilder.Section(last)}\" says." + (related.Count > 0 ? " You could ask about:" : string.Empty));
+            var reply = incoming.CreateReply(Replies.AllOfSection(AnswerBuilder.Section(last)) + (related.Count > 0 ? Replies.YouCouldAskAbout : string.Empty));
             return related.Count > 0 && AnswerBuilder.ShowsSuggestedActions(incoming)
                 ? reply with { SuggestedActions = new SuggestedActions { Actions = [.. related.Select(r => CardAction.ImBack(r.Section))] } }
                 : reply;
         }
 
         await memory.SetAsync(incoming, state with { LastPassageId = rest[^1].Id }, cancellationToken);
-        return AnswerBuilder.Passages(incoming, $"More from \"{AnswerBuilder.Section(last)}\":", rest);
+        return AnswerBuilder.Passages(incoming, Replies.MoreFrom(AnswerBuilder.Section(last)), rest);
     }
 
     /// <summary>One welcome per conversation, whether the new conversation or Web Chat's join event comes first.</summary>
@@ -175,16 +175,21 @@ internal sealed partial class FaqBot(
             return;
         }
 
-        var welcome = $"Hello! I'm {Options.BotName}. I answer questions about {Options.Subject}. Ask me anything about it, or try one of these:";
-        await turn.SendActivityAsync(WithExamples(turn.Activity.CreateReply(welcome)), cancellationToken);
+        await turn.SendActivityAsync(WithExamples(turn.Activity.CreateReply(Replies.Welcome(Options.BotName, Options.Subject))), cancellationToken);
     }
 
-    private Task RecordAsync(Activity incoming, string question, AnswerKind kind, SearchHit? hit, CancellationToken cancellationToken) =>
-        log.RecordQuestionAsync(
-            new QuestionEvent(time.GetUtcNow(), Channel(incoming), users.Hash(incoming.From?.Id), question, kind, hit?.Id, hit?.Rank, hit?.Confidence),
+    private Task RecordAsync(Activity incoming, string question, Outcome outcome, SearchHit? hit, CancellationToken cancellationToken) =>
+        log.RecordAsync(
+            new QuestionAsked(EventId(incoming), time.GetUtcNow(), Channel(incoming), users.Hash(incoming.From?.Id), question, outcome, hit?.Id, hit?.Rank, hit?.Confidence),
             cancellationToken);
 
-    private static string Topics(PassageSearcher searcher) => $"I can tell you about: {string.Join("; ", searcher.Sections())}.";
+    /// <summary>
+    /// The log's id for what <paramref name="incoming"/> caused: the same for every delivery of that activity (a
+    /// channel's retry, another instance), so it is logged once; a new one when the activity has no id.
+    /// </summary>
+    private static string EventId(Activity incoming) => incoming.Id is { Length: > 0 } id
+        ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{incoming.ChannelId}\n{incoming.Conversation?.Id}\n{id}")))[..32]
+        : Guid.CreateVersion7().ToString("N");
 
     private Activity WithExamples(Activity reply) => Options.ExampleQuestions.Count == 0
         ? reply
@@ -207,12 +212,5 @@ internal sealed partial class FaqBot(
 
     private static string Channel(Activity activity) => activity.ChannelId ?? "unknown";
 
-    private static string? Field(JsonElement? data, string name) =>
-        data is { ValueKind: JsonValueKind.Object } d && d.TryGetProperty(name, out var f) && f.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(f.GetString())
-            ? f.GetString()!.Trim()
-            : null;
-
-    private static int? Int(JsonElement data, string name) => data.TryGetProperty(name, out var f) && f.TryGetInt32(out var i) ? i : null;
-
-    private static double? Number(JsonElement data, string name) => data.TryGetProperty(name, out var f) && f.TryGetDouble(out var d) ? d : null;
+    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

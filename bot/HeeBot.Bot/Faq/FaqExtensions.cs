@@ -1,7 +1,3 @@
-using HeeBot.BotFramework.Hosting;
-using Microsoft.Extensions.Caching.StackExchangeRedis;
-using StackExchange.Redis;
-
 namespace HeeBot.Bot.Faq;
 
 internal static class FaqExtensions
@@ -12,17 +8,8 @@ internal static class FaqExtensions
             .BindConfiguration(FaqOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        // Conversation state beside Direct Line's conversations: in Redis for several instances, else in memory (64 MB at most).
-        if (RedisConnection.AddIfConfigured(builder))
-        {
-            builder.Services.AddStackExchangeRedisCache(redis => redis.InstanceName = "heebot:state:");
-            builder.Services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((redis, connection) =>
-                redis.ConnectionMultiplexerFactory = () => Task.FromResult(connection));
-        }
-        else
-        {
-            builder.Services.AddDistributedMemoryCache(cache => cache.SizeLimit = 64 * 1024 * 1024);
-        }
+        // What the bot remembers of a conversation: in memory (64 MB at most) unless AddRedis put it in Redis.
+        builder.Services.AddDistributedMemoryCache(cache => cache.SizeLimit = 64 * 1024 * 1024);
 
         builder.Services.AddSingleton<ConversationMemory>();
         return builder;

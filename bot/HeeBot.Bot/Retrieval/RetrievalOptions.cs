@@ -22,10 +22,6 @@ public sealed class RetrievalOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ReloadInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Requests one client address may make to /api/search per minute; beyond it 429 with Retry-After. 0 for no limit.</summary>
-    [Range(0, int.MaxValue)]
-    public int SearchRequestsPerMinute { get; set; } = 600;
-
     /// <summary>
     /// The confidence the best passage needs for a question to be answered, for every caller (the bot, /api/search);
     /// unset: 0.35 for the fused decision, 0.40 lexical only (<see cref="HeeBot.Retrieval.Search.SearchOptions"/>).

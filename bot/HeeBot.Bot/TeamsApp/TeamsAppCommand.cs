@@ -6,7 +6,7 @@ namespace HeeBot.Bot.TeamsApp;
 /// <summary>
 /// <c>HeeBot.Bot teams-app --app-id &lt;guid&gt; --host &lt;bot host&gt; [--app-version 1.0.0] [--out heebot-teams.zip]</c>
 /// (<c>dotnet run --project bot/HeeBot.Bot -- teams-app ...</c>): writes the Teams app package instead of running the bot.
-/// Exit codes: 0 written, 2 bad arguments, 3 the package could not be written.
+/// Exit codes (<see cref="ExitCodes"/>): 0 written, 2 bad arguments, 3 the package could not be written.
 /// </summary>
 internal static partial class TeamsAppCommand
 {
@@ -27,19 +27,19 @@ internal static partial class TeamsAppCommand
             if (!Guid.TryParseExact(id, "D", out _))
             {
                 error.WriteLine($"--app-id: '{id}' is not a GUID like 00000000-0000-0000-0000-000000000000");
-                return 2;
+                return ExitCodes.BadUsage;
             }
 
             if (Uri.CheckHostName(name) is not (UriHostNameType.Dns or UriHostNameType.IPv4) || name.Contains("://", StringComparison.Ordinal))
             {
                 error.WriteLine($"--host: '{name}' is not a host name (write heebot.example.org, without https:// or a path)");
-                return 2;
+                return ExitCodes.BadUsage;
             }
 
             if (!SemVer().IsMatch(semver))
             {
                 error.WriteLine($"--app-version: '{semver}' is not major.minor.patch");
-                return 2;
+                return ExitCodes.BadUsage;
             }
 
             var path = Path.GetFullPath(parse.GetValue(outPath)!);
@@ -47,12 +47,12 @@ internal static partial class TeamsAppCommand
             {
                 var files = AppPackage.Write(path, id, name, semver);
                 output.WriteLine($"wrote {path}: {string.Join(", ", files)}");
-                return 0;
+                return ExitCodes.Success;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 error.WriteLine($"cannot write {path}: {e.Message}");
-                return 3;
+                return ExitCodes.BadInput;
             }
         });
 
@@ -64,7 +64,7 @@ internal static partial class TeamsAppCommand
                 error.WriteLine(problem.Message);
             }
 
-            return 2;
+            return ExitCodes.BadUsage;
         }
 
         return result.Invoke();

@@ -1,7 +1,6 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using HeeBot.Bot.RateLimiting;
 using HeeBot.BotFramework.DirectLine;
-using HeeBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -11,9 +10,10 @@ namespace HeeBot.Bot.WebChat;
 /// <summary>The chat page at <c>/</c>, its files, <c>/embed.js</c>, and the page's token endpoint.</summary>
 internal static class WebChatEndpoints
 {
-    public const string AzureHttpClient = "AzureDirectLine";
-
     private static readonly string PageFolder = Path.Combine(AppContext.BaseDirectory, "page");
+
+    /// <summary>The page's template, read once.</summary>
+    private static readonly Lazy<string> Template = new(() => File.ReadAllText(Path.Combine(PageFolder, "index.html")));
 
     /// <summary>SHA-256 of the empty string: Web Chat sets an empty style attribute, which is all this permits.</summary>
     private const string EmptyStyleHash = "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='";
@@ -21,15 +21,18 @@ internal static class WebChatEndpoints
     public static IHostApplicationBuilder AddWebChat(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WebChatOptions>().BindConfiguration(WebChatOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddHttpClient(AzureHttpClient).AddStandardResilienceHandler();
+        builder.Services.AddHttpClient<AzureDirectLineTokens>().AddStandardResilienceHandler();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapWebChat(this WebApplication app)
-    {
+    /// <summary>The page's own files (scripts, styles, Web Chat's bundle) from <c>page/</c> beside the app.</summary>
+    public static IApplicationBuilder UseWebChatFiles(this IApplicationBuilder app) =>
         app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(PageFolder) });
+
+    public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/", Page);
-        app.MapPost("/api/directline/token", TokenAsync).RequireRateLimiting(DirectLineExtensions.RateLimitPolicy);
+        app.MapPost("/api/directline/token", TokenAsync).RequirePerClientLimit(RateLimitExtensions.DirectLine);
         return app;
     }
 
@@ -46,7 +49,7 @@ internal static class WebChatEndpoints
         context.Response.Headers.ContentSecurityPolicy =
             $"default-src 'none'; script-src 'self'; style-src 'self' 'nonce-{nonce}' 'unsafe-hashes' {EmptyStyleHash}; img-src 'self' data: blob:; font-src 'self' data:; " +
             $"media-src 'self' blob:; connect-src {connect}; frame-ancestors {ancestors}; base-uri 'none'; form-action 'none'";
-        var html = File.ReadAllText(Path.Combine(PageFolder, "index.html"))
+        var html = Template.Value
             .Replace("{{nonce}}", nonce, StringComparison.Ordinal)
             .Replace("{{bodyClass}}", embed is "1" or "true" ? "embedded" : string.Empty, StringComparison.Ordinal);
         return TypedResults.Content(html, "text/html; charset=utf-8");
@@ -57,33 +60,19 @@ internal static class WebChatEndpoints
     /// Direct Line in exchange for the secret, which never leaves the server.
     /// </summary>
     private static async Task<Results<Ok<ChatTokenResponse>, ProblemHttpResult>> TokenAsync(
-        HttpContext context, IOptions<WebChatOptions> options, DirectLineChannel channel, IHttpClientFactory httpClients)
+        HttpContext context, IOptions<WebChatOptions> options, DirectLineChannel channel, AzureDirectLineTokens azure)
     {
         var userId = $"u_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
         if (!options.Value.IsAzureMode)
         {
             var local = channel.GenerateToken(userId);
-            var domain = $"{context.Request.Scheme}://{context.Request.Host}/v3/directline";
+            var domain = $"{context.Request.Scheme}://{context.Request.Host}{DirectLineExtensions.DefaultPrefix}";
             return TypedResults.Ok(new ChatTokenResponse(local.Token, local.ConversationId, domain, userId));
         }
 
-        var endpoint = options.Value.DirectLineEndpoint.TrimEnd('/');
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{endpoint}/tokens/generate")
-        {
-            Content = JsonContent.Create(new { user = new { id = userId } }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.DirectLineSecret);
-        try
-        {
-            using var response = await httpClients.CreateClient(AzureHttpClient).SendAsync(request, context.RequestAborted);
-            var azure = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<DirectLineConversationInfo>(BotJson.Options, context.RequestAborted) : null;
-            return azure is null
-                ? TypedResults.Problem($"Azure Direct Line answered {(int)response.StatusCode}.", statusCode: StatusCodes.Status502BadGateway)
-                : TypedResults.Ok(new ChatTokenResponse(azure.Token, azure.ConversationId, endpoint, userId));
-        }
-        catch (HttpRequestException)
-        {
-            return TypedResults.Problem("Azure Direct Line cannot be reached.", statusCode: StatusCodes.Status502BadGateway);
-        }
+        var (conversation, problem) = await azure.GenerateAsync(userId, context.RequestAborted);
+        return conversation is null
+            ? TypedResults.Problem(problem, statusCode: StatusCodes.Status502BadGateway)
+            : TypedResults.Ok(new ChatTokenResponse(conversation.Token, conversation.ConversationId, azure.Endpoint, userId));
     }
 }

@@ -12,7 +12,7 @@ namespace HeeBot.BotFramework.DirectLine;
 /// </summary>
 public sealed class DirectLineChannel(IDirectLineStore store, DirectLineTokens tokens, BotAdapter adapter, IBot bot, IOptions<DirectLineOptions> options, TimeProvider time)
 {
-    public const string ChannelId = "directline";
+    public const string ChannelId = Channels.DirectLine;
 
     private ChannelAccount Bot => new() { Id = options.Value.BotId, Name = options.Value.BotName, Role = "bot" };
 

@@ -1,4 +1,3 @@
-using HeeBot.BotFramework.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -6,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace HeeBot.BotFramework.DirectLine;
 
@@ -14,23 +12,20 @@ namespace HeeBot.BotFramework.DirectLine;
 public static class DirectLineExtensions
 {
     public const string CorsPolicy = "DirectLine";
-    public const string RateLimitPolicy = "DirectLine";
 
-    /// <summary>Adds the channel (after AddBotFramework): its options, transcripts, tokens, CORS for configured origins, and a per-client rate limit.</summary>
+    /// <summary>Where Direct Line 3.0 conventionally lives, as Azure's does: clients are given this path.</summary>
+    public const string DefaultPrefix = "/v3/directline";
+
+    /// <summary>
+    /// Adds the channel (after AddBotFramework): its options, tokens, CORS for configured origins, and conversations in
+    /// this process unless the app has registered another <see cref="IDirectLineStore"/>.
+    /// </summary>
     public static IHostApplicationBuilder AddDirectLine(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        // Conversations in Redis when ConnectionStrings:Redis is set (several instances), else in this process.
-        if (RedisConnection.AddIfConfigured(builder))
-        {
-            services.AddSingleton<IDirectLineStore, RedisDirectLineStore>();
-        }
-        else
-        {
-            services.AddSingleton<IDirectLineStore, DirectLineStore>();
-        }
+        services.TryAddSingleton<IDirectLineStore, InMemoryDirectLineStore>();
         services.AddSingleton<DirectLineTokens>();
         services.AddSingleton<DirectLineChannel>();
         services.AddSingleton<DirectLineEndpoints>();
@@ -40,18 +35,16 @@ public static class DirectLineExtensions
             .WithOrigins(origins)
             .WithMethods("GET", "POST")
             .WithHeaders("authorization", "content-type", "x-ms-bot-agent", "x-requested-with", "accept")));
-
-        services.AddPerClientRateLimit(RateLimitPolicy, context => context.RequestServices.GetRequiredService<IOptions<DirectLineOptions>>().Value.RequestsPerMinute);
         return builder;
     }
 
-    /// <summary>The middleware the channel needs: WebSockets for the stream and CORS; <see cref="RateLimits.UseRateLimits"/> for its limits.</summary>
+    /// <summary>The middleware the channel needs: WebSockets for the stream and CORS.</summary>
     public static IApplicationBuilder UseDirectLine(this IApplicationBuilder app) => app.UseWebSockets().UseCors();
 
-    /// <summary>Maps the Direct Line 3.0 endpoints under <paramref name="prefix"/> (conventionally <c>/v3/directline</c>).</summary>
-    public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, string prefix = "/v3/directline")
+    /// <summary>Maps the Direct Line 3.0 endpoints under <paramref name="prefix"/> (conventionally <c>/v3/directline</c>); the group is returned for the app's conventions (rate limits).</summary>
+    public static RouteGroupBuilder MapDirectLine(this IEndpointRouteBuilder endpoints, string prefix = DefaultPrefix)
     {
-        var group = endpoints.MapGroup(prefix).RequireCors(CorsPolicy).RequireRateLimiting(RateLimitPolicy);
+        var group = endpoints.MapGroup(prefix).RequireCors(CorsPolicy);
         group.MapPost("/tokens/generate", (HttpContext c, DirectLineEndpoints e) => e.GenerateTokenAsync(c));
         group.MapPost("/tokens/refresh", (HttpContext c, DirectLineEndpoints e) => e.RefreshTokenAsync(c));
         group.MapPost("/conversations", (HttpContext c, DirectLineEndpoints e) => e.StartConversationAsync(c));

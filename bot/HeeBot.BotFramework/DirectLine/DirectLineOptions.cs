@@ -36,10 +36,6 @@ public sealed class DirectLineOptions
     [Range(1, 1_000_000)]
     public int MaxConversations { get; set; } = 10_000;
 
-    /// <summary>Requests one client address may make per minute to the Direct Line endpoints; beyond it 429 with Retry-After. 0 for no limit.</summary>
-    [Range(0, int.MaxValue)]
-    public int RequestsPerMinute { get; set; } = 600;
-
     /// <summary>The largest activity a client may post.</summary>
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxActivityBytes { get; set; } = 64 * 1024;

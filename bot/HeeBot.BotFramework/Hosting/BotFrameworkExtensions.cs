@@ -15,9 +15,6 @@ namespace HeeBot.BotFramework.Hosting;
 /// <summary>Registration and endpoint mapping of the Bot Framework protocol.</summary>
 public static class BotFrameworkExtensions
 {
-    /// <summary>The rate limit policy of the bot endpoint.</summary>
-    public const string RateLimitPolicy = "BotFramework";
-
     /// <summary>
     /// Adds the protocol with <typeparamref name="TBot"/> as the bot: credentials from the root configuration keys
     /// (MicrosoftAppType, MicrosoftAppId, MicrosoftAppPassword, MicrosoftAppTenantId), validated at start-up;
@@ -57,18 +54,12 @@ public static class BotFrameworkExtensions
         services.AddSingleton<BotAuthenticator>();
         services.AddSingleton<BotAdapter>();
         services.AddSingleton<IBot, TBot>();
-
-        // Only in local mode: with an app id every request comes from the channel's servers and carries a token.
-        services.AddPerClientRateLimit(RateLimitPolicy, context =>
-            context.RequestServices.GetRequiredService<IOptions<BotCredentials>>().Value.IsLocalMode
-                ? context.RequestServices.GetRequiredService<IOptions<BotFrameworkOptions>>().Value.LocalRequestsPerMinute
-                : 0);
         return builder;
     }
 
-    /// <summary>Maps the bot endpoint, rate-limited per client in local mode; other methods than POST get 405.</summary>
+    /// <summary>Maps the bot endpoint; other methods than POST get 405. The builder is returned for the app's conventions (rate limits).</summary>
     public static RouteHandlerBuilder MapBotFramework(this IEndpointRouteBuilder endpoints, string pattern = "/api/messages") =>
-        endpoints.MapPost(pattern, (HttpContext context, BotAdapter adapter) => adapter.ProcessAsync(context)).RequireRateLimiting(RateLimitPolicy);
+        endpoints.MapPost(pattern, (HttpContext context, BotAdapter adapter) => adapter.ProcessAsync(context));
 
     private sealed class BotCredentialsValidator : IValidateOptions<BotCredentials>
     {

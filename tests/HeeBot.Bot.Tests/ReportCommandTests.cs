@@ -1,32 +1,41 @@
-using HeeBot.IndexBuilder.Tests.TestInfrastructure;
-using HeeBot.Retrieval.Analytics;
+using HeeBot.Bot.Analytics;
 using HeeBot.Tests;
 
-namespace HeeBot.IndexBuilder.Tests;
+namespace HeeBot.Bot.Tests;
 
+/// <summary><c>HeeBot.Bot report</c>, the editors' summary of the question log, run as the app runs it.</summary>
 public sealed class ReportCommandTests
 {
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await ReportCommand.RunAsync(args, output, error, TimeProvider.System);
+        return (exit, output.ToString(), error.ToString());
+    }
+
     /// <summary>A log with known contents: 10 questions in the last week (6 answered, 1 did-you-mean, 2 declined, 1 miss), feedback, and one old question.</summary>
     private static async Task<string> SeedAsync(TempFolder temp)
     {
         var path = temp.Combine("data", "heebot.db");
         var log = SqliteQuestionLog.Open(path);
         var now = DateTimeOffset.UtcNow;
-        async Task Q(string question, AnswerKind kind, int daysAgo = 1) =>
-            await log.RecordQuestionAsync(new QuestionEvent(now.AddDays(-daysAgo), "webchat", "h1", question, kind, kind == AnswerKind.Answered ? "hee#shape-of-caring-review" : null, 1, 0.9), CancellationToken.None);
+        var n = 0;
+        async Task Q(string question, Outcome kind, int daysAgo = 1) =>
+            await log.WriteAsync([new QuestionAsked($"e{++n}", now.AddDays(-daysAgo), "webchat", "h1", question, kind, kind == Outcome.Answered ? "hee#shape-of-caring-review" : null, 1, 0.9)], CancellationToken.None);
         async Task F(string passage, bool helpful) =>
-            await log.RecordFeedbackAsync(new FeedbackEvent(now.AddDays(-1), "webchat", "h1", "q", passage, 1, 0.9, helpful), CancellationToken.None);
+            await log.WriteAsync([new FeedbackGiven($"e{++n}", now.AddDays(-1), "webchat", "h1", "q", passage, 1, 0.9, helpful)], CancellationToken.None);
 
         for (var i = 0; i < 6; i++)
         {
-            await Q("What is the Shape of Caring Review?", AnswerKind.Answered, i % 3);
+            await Q("What is the Shape of Caring Review?", Outcome.Answered, i % 3);
         }
 
-        await Q("How does HEE improve patient care and workforce challenges?", AnswerKind.DidYouMean);
-        await Q("What is HEE's budget?", AnswerKind.Declined);
-        await Q("what is hee's budget? ", AnswerKind.Declined);
-        await Q("Who runs HEE?", AnswerKind.Miss);
-        await Q("An old question", AnswerKind.Declined, daysAgo: 30);
+        await Q("How does HEE improve patient care and workforce challenges?", Outcome.DidYouMean);
+        await Q("What is HEE's budget?", Outcome.Declined);
+        await Q("what is hee's budget? ", Outcome.Declined);
+        await Q("Who runs HEE?", Outcome.Miss);
+        await Q("An old question", Outcome.Declined, daysAgo: 30);
         await F("hee#genomic-education-programme", helpful: false);
         await F("hee#genomic-education-programme", helpful: false);
         await F("hee#genomic-education-programme", helpful: true);
@@ -40,7 +49,7 @@ public sealed class ReportCommandTests
         using var temp = new TempFolder();
         var db = await SeedAsync(temp);
 
-        var run = await CliRun.InvokeAsync("report", "--db", db, "--since", "7d");
+        var run = await RunAsync("--db", db, "--since", "7d");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("questions             10", run.Output, StringComparison.Ordinal);
@@ -61,7 +70,7 @@ public sealed class ReportCommandTests
         using var temp = new TempFolder();
         var db = await SeedAsync(temp);
 
-        var run = await CliRun.InvokeAsync("report", "--db", db, "--since", "all");
+        var run = await RunAsync("--db", db, "--since", "all");
 
         Assert.Contains("questions             11", run.Output, StringComparison.Ordinal);
         Assert.Contains("An old question", run.Output, StringComparison.Ordinal);
@@ -70,7 +79,7 @@ public sealed class ReportCommandTests
     [Fact]
     public async Task Report_WhenTheLogIsMissing_ExitsThree()
     {
-        var run = await CliRun.InvokeAsync("report", "--db", "/no/such/heebot.db");
+        var run = await RunAsync("--db", "/no/such/heebot.db");
 
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("no question log at /no/such/heebot.db", run.Error, StringComparison.Ordinal);
@@ -82,7 +91,7 @@ public sealed class ReportCommandTests
     [InlineData("0d")]
     public async Task Report_WithABadPeriod_ExitsTwo(string since)
     {
-        var run = await CliRun.InvokeAsync("report", "--db", "x.db", "--since", since);
+        var run = await RunAsync("--db", "x.db", "--since", since);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--since takes a period", run.Error, StringComparison.Ordinal);

@@ -4,14 +4,12 @@ using Microsoft.Extensions.Options;
 namespace HeeBot.BotFramework.DirectLine;
 
 /// <summary>The conversations of the built-in Direct Line channel, in memory, forgotten when idle.</summary>
-public sealed class DirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore
+public sealed class InMemoryDirectLineStore(IOptions<DirectLineOptions> options, TimeProvider time) : IDirectLineStore
 {
-    private readonly ConcurrentDictionary<string, DirectLineConversation> conversations = new(StringComparer.Ordinal);
-
-    public int Count => conversations.Count;
+    private readonly ConcurrentDictionary<string, InMemoryDirectLineConversation> conversations = new(StringComparer.Ordinal);
 
     /// <summary>Creates a conversation; null when the store is full even after forgetting idle ones.</summary>
-    public DirectLineConversation? Create(string id, string? userId)
+    public InMemoryDirectLineConversation? Create(string id, string? userId)
     {
         if (conversations.Count >= options.Value.MaxConversations)
         {
@@ -22,11 +20,11 @@ public sealed class DirectLineStore(IOptions<DirectLineOptions> options, TimePro
             }
         }
 
-        return conversations.GetOrAdd(id, _ => new DirectLineConversation(id, userId, options.Value.MaxActivitiesPerConversation, time.GetUtcNow()));
+        return conversations.GetOrAdd(id, _ => new InMemoryDirectLineConversation(id, userId, options.Value.MaxActivitiesPerConversation, time.GetUtcNow()));
     }
 
     /// <summary>The conversation, unless it does not exist or has been idle too long (then it is forgotten).</summary>
-    public DirectLineConversation? Find(string id)
+    public InMemoryDirectLineConversation? Find(string id)
     {
         if (!conversations.TryGetValue(id, out var conversation))
         {

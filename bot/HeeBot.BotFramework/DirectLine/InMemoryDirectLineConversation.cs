@@ -7,7 +7,7 @@ namespace HeeBot.BotFramework.DirectLine;
 /// One conversation's transcript: user and bot activities in order, each with a server id, bounded in size.
 /// Watermarks are the count of activities ever appended, written as a string: opaque, URL-safe, monotonic.
 /// </summary>
-public sealed class DirectLineConversation(string id, string? userId, int capacity, DateTimeOffset now) : IDirectLineConversation
+public sealed class InMemoryDirectLineConversation(string id, string? userId, int capacity, DateTimeOffset now) : IDirectLineConversation
 {
     private readonly List<Activity> activities = [];
     private readonly object gate = new();

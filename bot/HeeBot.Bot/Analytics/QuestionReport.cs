@@ -1,7 +1,7 @@
-namespace HeeBot.Retrieval.Analytics;
+namespace HeeBot.Bot.Analytics;
 
 /// <summary>What people asked and got, for the people who keep the content.</summary>
-public sealed record QuestionReport(
+internal sealed record QuestionReport(
     DateTimeOffset Since,
     int Questions,
     int Answered,
@@ -21,8 +21,8 @@ public sealed record QuestionReport(
     public double DidYouMeanRate => Questions == 0 ? 0 : (double)DidYouMean / Questions;
 }
 
-public sealed record QuestionCount(string Question, int Count);
+internal sealed record QuestionCount(string Question, int Count);
 
-public sealed record PassageFeedback(string PassageId, int NotHelpful, int Helpful);
+internal sealed record PassageFeedback(string PassageId, int NotHelpful, int Helpful);
 
-public sealed record DayFigures(DateOnly Day, int Questions, int Answered, int Helpful, int NotHelpful);
+internal sealed record DayFigures(DateOnly Day, int Questions, int Answered, int Helpful, int NotHelpful);

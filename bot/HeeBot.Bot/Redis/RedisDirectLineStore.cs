@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using HeeBot.BotFramework.DirectLine;
 using HeeBot.BotFramework.Schema;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace HeeBot.BotFramework.DirectLine;
+namespace HeeBot.Bot.Redis;
 
 /// <summary>
 /// Direct Line conversations in Redis, so that every instance behind a load balancer sees the same transcripts:
@@ -14,11 +15,8 @@ namespace HeeBot.BotFramework.DirectLine;
 /// expiring after <see cref="DirectLineOptions.ConversationIdleTimeout"/> unused. Appends are one Lua script (id,
 /// append, trim, expiry, notification together); instances learn of appends made elsewhere by pub/sub.
 /// </summary>
-public sealed class RedisDirectLineStore : IDirectLineStore, IDisposable
+internal sealed class RedisDirectLineStore : IDirectLineStore, IDisposable
 {
-    private const string Prefix = "heebot:dl:";
-    private const string Index = Prefix + "conversations";
-    private static readonly RedisChannel Changed = RedisChannel.Pattern(Prefix + "changed:*");
 
     // KEYS: meta, index. ARGV: user, ttl seconds, now, max conversations, id, idle cutoff. 1 = exists or created, 0 = full.
     private static readonly LuaScript CreateScript = LuaScript.Prepare("""
@@ -74,14 +72,22 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IDisposable
     private readonly TimeProvider time;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> waiting = new(StringComparer.Ordinal);
 
-    public RedisDirectLineStore(IConnectionMultiplexer connection, IOptions<DirectLineOptions> options, TimeProvider time)
+    /// <summary>Every key of the store starts with it: <see cref="RedisOptions.KeyPrefix"/> then <c>dl:</c>.</summary>
+    private readonly string prefix;
+    private readonly string index;
+    private readonly RedisChannel changed;
+
+    public RedisDirectLineStore(IConnectionMultiplexer connection, IOptions<DirectLineOptions> options, IOptions<RedisOptions> redisOptions, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        prefix = redisOptions.Value.KeyPrefix + "dl:";
+        index = prefix + "conversations";
+        changed = RedisChannel.Pattern(prefix + "changed:*");
         redis = connection.GetDatabase();
         subscriber = connection.GetSubscriber();
         this.options = options.Value;
         this.time = time;
-        subscriber.Subscribe(Changed, (channel, _) => Wake(channel.ToString()[(Prefix.Length + "changed:".Length)..]));
+        subscriber.Subscribe(changed, (channel, _) => Wake(channel.ToString()[(prefix.Length + "changed:".Length)..]));
     }
 
     private long TtlSeconds => (long)Math.Ceiling(options.ConversationIdleTimeout.TotalSeconds);
@@ -94,7 +100,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IDisposable
             seq = Key(id, "seq"),
             log = Key(id, "log"),
             started = Key(id, "started"),
-            index = (RedisKey)Index,
+            index = (RedisKey)index,
             ttl = TtlSeconds,
             now = time.GetUtcNow().ToUnixTimeSeconds(),
             id,
@@ -108,7 +114,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IDisposable
         var created = (long)await redis.ScriptEvaluateAsync(CreateScript, new
         {
             meta = Key(id, "meta"),
-            index = (RedisKey)Index,
+            index = (RedisKey)index,
             user = userId ?? string.Empty,
             ttl = TtlSeconds,
             now = now.ToUnixTimeSeconds(),
@@ -119,9 +125,9 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IDisposable
         return created == 1 ? await FindAsync(id, cancellationToken) : null;
     }
 
-    public void Dispose() => subscriber.Unsubscribe(Changed);
+    public void Dispose() => subscriber.Unsubscribe(changed);
 
-    private static RedisKey Key(string id, string part) => $"{Prefix}{{{id}}}:{part}";
+    private RedisKey Key(string id, string part) => $"{prefix}{{{id}}}:{part}";
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
@@ -140,19 +146,19 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IDisposable
         public string? UserId { get; } = userId;
 
         public Task<bool> TryMarkStartedAsync(CancellationToken cancellationToken) =>
-            store.redis.StringSetAsync(Key(Id, "started"), "1", store.options.ConversationIdleTimeout, When.NotExists);
+            store.redis.StringSetAsync(store.Key(Id, "started"), "1", store.options.ConversationIdleTimeout, When.NotExists);
 
         public async Task<Activity> AppendAsync(Activity activity, CancellationToken cancellationToken)
         {
             var json = JsonSerializer.Serialize(activity with { Id = null }, BotJson.Options);
             var sequence = (long)await store.redis.ScriptEvaluateAsync(AppendScript, new
             {
-                seq = Key(Id, "seq"),
-                log = Key(Id, "log"),
+                seq = store.Key(Id, "seq"),
+                log = store.Key(Id, "log"),
                 json,
                 capacity = store.options.MaxActivitiesPerConversation,
                 ttl = store.TtlSeconds,
-                channel = $"{Prefix}changed:{Id}",
+                channel = $"{store.prefix}changed:{Id}",
             });
             return activity with { Id = ActivityId(sequence) };
         }
@@ -160,7 +166,7 @@ public sealed class RedisDirectLineStore : IDirectLineStore, IDisposable
         public async Task<(IReadOnlyList<Activity> Activities, string Watermark)> SinceAsync(string? watermark, CancellationToken cancellationToken)
         {
             var from = long.TryParse(watermark, NumberStyles.None, CultureInfo.InvariantCulture, out var w) ? w : 0;
-            var result = (RedisResult[])(await store.redis.ScriptEvaluateAsync(SinceScript, new { seq = Key(Id, "seq"), log = Key(Id, "log"), from }))!;
+            var result = (RedisResult[])(await store.redis.ScriptEvaluateAsync(SinceScript, new { seq = store.Key(Id, "seq"), log = store.Key(Id, "log"), from }))!;
             var activities = new List<Activity>(result.Length - 1);
             foreach (var entry in result.Skip(1).Select(e => (string)e!))
             {

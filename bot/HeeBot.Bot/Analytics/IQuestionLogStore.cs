@@ -1,0 +1,13 @@
+namespace HeeBot.Bot.Analytics;
+
+/// <summary>Where the question log is kept: a SQLite file for one instance, PostgreSQL for several.</summary>
+internal interface IQuestionLogStore
+{
+    /// <summary>Stores <paramref name="events"/> in one transaction; an event whose id is already there is skipped.</summary>
+    Task WriteAsync(IReadOnlyList<QuestionLogEvent> events, CancellationToken cancellationToken);
+
+    Task<QuestionReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Throws unless the database answers a trivial query (for health checks).</summary>
+    Task CheckAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,146 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace HeeBot.Bot.Analytics;
+
+/// <summary>
+/// Where the bot records questions and feedback. A turn waits until its event is stored (at most
+/// <see cref="AnalyticsOptions.StoreWait"/>), so a reply is never sent for a question the log could still lose,
+/// but turns never write themselves: one background writer stores whatever is waiting in one batch, a transaction
+/// each, so many turns share one commit. A failed batch is retried until it is stored or the app stops. When the
+/// queue is full (the store is down or cannot keep up) new events are dropped and counted rather than held.
+/// Stopping stores everything still queued.
+/// </summary>
+internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<AnalyticsOptions> options, TimeProvider time, ILogger<QuestionLog> logger) : IHostedService, IDisposable
+{
+    private const int BatchSize = 256;
+
+    private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.Value.QueueCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: the event is dropped and counted
+    });
+
+    private readonly CancellationTokenSource stopping = new();
+    private Task writer = Task.CompletedTask;
+    private long dropped;
+    private volatile bool failing;
+
+    /// <summary>Events dropped because the queue was full.</summary>
+    public long Dropped => Interlocked.Read(ref dropped);
+
+    /// <summary>The last attempt to store a batch failed; the writer is retrying it.</summary>
+    public bool Failing => failing;
+
+    /// <summary>Events waiting to be stored.</summary>
+    public int Queued => queue.Reader.Count;
+
+    public Task<QuestionReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken) => store.ReportAsync(since, cancellationToken);
+
+    /// <summary>Queues <paramref name="e"/> and waits until it is stored, or <see cref="AnalyticsOptions.StoreWait"/> has passed (it stays queued).</summary>
+    public async Task RecordAsync(QuestionLogEvent e, CancellationToken cancellationToken)
+    {
+        var pending = new Pending(e);
+        if (!queue.Writer.TryWrite(pending))
+        {
+            if (Interlocked.Increment(ref dropped) % 1000 == 1)
+            {
+                LogDropped(logger, Dropped);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await pending.Stored.Task.WaitAsync(options.Value.StoreWait, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // The store is slow or down: the reply goes out, the event waits in the queue for the next attempt.
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stores what is still queued; when the host's shutdown timeout ends first, stops retrying a store that is down.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        queue.Writer.TryComplete();
+        await using (cancellationToken.Register(stopping.Cancel))
+        {
+            await writer;
+        }
+    }
+
+    public void Dispose() => stopping.Dispose();
+
+    private async Task WriteLoopAsync()
+    {
+        var stoppingToken = stopping.Token;
+        var batch = new List<Pending>(BatchSize);
+        var events = new List<QuestionLogEvent>(BatchSize);
+        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            while (batch.Count < BatchSize && queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+                events.Add(item.Event);
+            }
+
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await store.WriteAsync(events, CancellationToken.None);
+                    failing = false;
+                    batch.ForEach(p => p.Stored.TrySetResult());
+                    break;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    failing = true;
+                    LogStoreFailed(logger, events.Count, attempt, e);
+                    if (stoppingToken.IsCancellationRequested)
+                    {
+                        LogLostAtStop(logger, events.Count + queue.Reader.Count);
+                        return;
+                    }
+
+                    // Written again as it is: what a failed commit did store is skipped by event id.
+                    try
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(100 << Math.Min(attempt, 5)), time, stoppingToken);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Stopping: one more attempt, then what cannot be stored is reported.
+                    }
+                }
+            }
+
+            batch.Clear();
+            events.Clear();
+        }
+    }
+
+    [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "Could not store {Count} questions and feedback (attempt {Attempt}); retrying")]
+    private static partial void LogStoreFailed(ILogger logger, int count, int attempt, Exception exception);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "The question log's queue is full: {Dropped} events dropped so far")]
+    private static partial void LogDropped(ILogger logger, long dropped);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Stopping with {Count} questions and feedback not stored: the question log's store is unavailable")]
+    private static partial void LogLostAtStop(ILogger logger, int count);
+
+    private sealed class Pending(QuestionLogEvent e)
+    {
+        public QuestionLogEvent Event { get; } = e;
+
+        public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,140 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Npgsql;
+
+namespace HeeBot.Bot.Analytics;
+
+/// <summary>
+/// <c>HeeBot.Bot report [--since 7d] [--db FILE | --connection STRING]</c> (<c>dotnet run --project bot/HeeBot.Bot --
+/// report</c>): what people asked and got, for the people who keep the content, from the log the bot writes with the
+/// same configuration: <c>ConnectionStrings:QuestionLog</c> when set, else the SQLite file <c>Analytics:DatabasePath</c>.
+/// The log is only read. Exit codes (<see cref="ExitCodes"/>): 0 printed, 2 bad arguments, 3 no log there.
+/// </summary>
+internal static partial class ReportCommand
+{
+    public const string Name = "report";
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, TimeProvider time)
+    {
+        var since = new Option<string>("--since") { Description = "How far back: 24h, 7d, 4w, or all.", DefaultValueFactory = _ => "7d" };
+        since.Validators.Add(result =>
+        {
+            if (Period(result.GetValueOrDefault<string>()) is null)
+            {
+                result.AddError("--since takes a period such as 24h, 7d or 4w, or 'all'.");
+            }
+        });
+        var db = new Option<string?>("--db") { Description = "A SQLite question log (default: Analytics:DatabasePath, data/heebot.db)." };
+        var connection = new Option<string?>("--connection") { Description = "A PostgreSQL question log (default: ConnectionStrings:QuestionLog)." };
+        var root = new RootCommand("Summarises HeeBot's question log: answer rate, did-you-mean rate, the most declined questions and the passages with the most \"not helpful\".") { since, db, connection };
+        root.Validators.Add(result =>
+        {
+            if (result.GetValue(db) is not null && result.GetValue(connection) is not null)
+            {
+                result.AddError("--db and --connection name two logs: give one.");
+            }
+        });
+        root.SetAction(async (parse, cancellationToken) =>
+        {
+            var period = parse.GetValue(since)!;
+            var from = period == "all" ? DateTimeOffset.UnixEpoch : time.GetUtcNow() - Period(period)!.Value;
+            QuestionReport report;
+            try
+            {
+                await using var opened = Open(parse.GetValue(db), parse.GetValue(connection));
+                report = await opened.Store.ReportAsync(from, cancellationToken);
+            }
+            catch (Exception e) when (e is FileNotFoundException or NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            await WriteAsync(output, report, period, from);
+            return ExitCodes.Success;
+        });
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var problem in result.Errors)
+            {
+                await error.WriteLineAsync($"error: {problem.Message}");
+            }
+
+            return ExitCodes.BadUsage;
+        }
+
+        return await result.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>The log named on the command line, else the one the bot's configuration names.</summary>
+    private static OpenedStore Open(string? file, string? connectionString)
+    {
+        if (file is null && connectionString is null)
+        {
+            var settings = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+            connectionString = settings.Configuration.GetConnectionString(AnalyticsOptions.ConnectionStringName) is { Length: > 0 } shared ? shared : null;
+            var options = settings.Configuration.GetSection(AnalyticsOptions.SectionName).Get<AnalyticsOptions>() ?? new AnalyticsOptions();
+            file = Path.GetFullPath(options.DatabasePath, settings.Environment.ContentRootPath);
+        }
+
+        return connectionString is not null ? new OpenedStore(PostgresQuestionLog.Create(connectionString)) : new OpenedStore(SqliteQuestionLog.OpenReadOnly(file!));
+    }
+
+    private static async Task WriteAsync(TextWriter output, QuestionReport report, string period, DateTimeOffset from)
+    {
+        string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+        await output.WriteLineAsync(period == "all" ? "HeeBot question report, all time" : F($"HeeBot question report since {from:yyyy-MM-dd HH:mm} UTC ({period})"));
+        await output.WriteLineAsync(F($"questions             {report.Questions}"));
+        await output.WriteLineAsync(F($"answered              {report.Answered}  ({report.AnswerRate * 100:0.0}%)"));
+        await output.WriteLineAsync(F($"did you mean          {report.DidYouMean}  ({report.DidYouMeanRate * 100:0.0}%)"));
+        await output.WriteLineAsync(F($"declined              {report.Declined}"));
+        await output.WriteLineAsync(F($"none of these         {report.Misses}"));
+        await output.WriteLineAsync(F($"feedback              {report.Helpful} helpful, {report.NotHelpful} not helpful"));
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(report.TopDeclined.Count == 0 ? "no declined questions" : "most declined questions (declined or \"none of these\"):");
+        foreach (var q in report.TopDeclined)
+        {
+            await output.WriteLineAsync(F($"  {q.Count,4}  {q.Question}"));
+        }
+
+        await output.WriteLineAsync(report.MostNotHelpful.Count == 0 ? "no \"not helpful\" feedback" : "passages with the most \"not helpful\":");
+        foreach (var p in report.MostNotHelpful)
+        {
+            await output.WriteLineAsync(F($"  {p.NotHelpful,4} not helpful, {p.Helpful} helpful  {p.PassageId}"));
+        }
+    }
+
+    private static TimeSpan? Period(string? text)
+    {
+        if (text == "all")
+        {
+            return TimeSpan.MaxValue;
+        }
+
+        var match = text is null ? Match.Empty : PeriodPattern().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var n = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch
+        {
+            "h" => TimeSpan.FromHours(n),
+            "d" => TimeSpan.FromDays(n),
+            _ => TimeSpan.FromDays(7 * n),
+        };
+    }
+
+    [GeneratedRegex(@"^([1-9][0-9]{0,3})([hdw])$")]
+    private static partial Regex PeriodPattern();
+
+    /// <summary>A store opened for one report, disposed after it.</summary>
+    private sealed record OpenedStore(IQuestionLogStore Store) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Store is IAsyncDisposable d ? d.DisposeAsync() : ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,169 @@
+using HeeBot.Bot.Analytics;
+using HeeBot.Tests;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace HeeBot.Bot.Tests;
+
+/// <summary>The embedded question log: the SQLite store, its schema, and the background writer in front of it.</summary>
+public sealed class SqliteQuestionLogTests
+{
+    private static QuestionAsked Question(int i, string? id = null) =>
+        new(id ?? $"q-{i}", DateTimeOffset.UtcNow, "webchat", $"user-{i % 7}", $"question {i}", i % 5 == 0 ? Outcome.Declined : Outcome.Answered, "a#b", 1, 0.9);
+
+    private static FeedbackGiven Feedback(int i, bool helpful) => new($"f-{i}", DateTimeOffset.UtcNow, "webchat", "u", "q", "a#b", 1, 0.9, helpful);
+
+    private static QuestionLog Writer(IQuestionLogStore store, int capacity = 10_000) =>
+        new(store, Options.Create(new AnalyticsOptions { QueueCapacity = capacity }), TimeProvider.System, NullLogger<QuestionLog>.Instance);
+
+    [Fact]
+    public async Task ConcurrentTurns_EachWaitUntilStored_AndNothingIsLost()
+    {
+        using var temp = new TempFolder();
+        var store = SqliteQuestionLog.Open(temp.Combine("data", "log.db"));
+        var log = Writer(store);
+        await log.StartAsync(CancellationToken.None);
+
+        await Parallel.ForAsync(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        {
+            await log.RecordAsync(Question(i), ct);
+            if (i % 4 == 0)
+            {
+                await log.RecordAsync(Feedback(i, i % 8 == 0), ct);
+            }
+        });
+
+        // No waiting here: every RecordAsync returned only once its event was stored.
+        var report = await store.ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
+        Assert.Equal((400, 80, 100), (report.Questions, report.Declined, report.Helpful + report.NotHelpful));
+        await log.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Stopping_StoresEverythingStillQueued()
+    {
+        using var temp = new TempFolder();
+        var store = SqliteQuestionLog.Open(temp.Combine("log.db"));
+        var log = Writer(store);
+        var turns = Enumerable.Range(0, 2_000).Select(i => log.RecordAsync(Question(i), CancellationToken.None)).ToList();
+
+        await log.StartAsync(CancellationToken.None);
+        await log.StopAsync(CancellationToken.None);
+
+        await Task.WhenAll(turns);
+        Assert.Equal(0, log.Dropped);
+        Assert.Equal(2_000, (await store.ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Questions);
+    }
+
+    [Fact]
+    public async Task AFullQueue_DropsAndCountsNewEvents_WithoutBlockingTheTurn()
+    {
+        using var temp = new TempFolder();
+        var log = Writer(SqliteQuestionLog.Open(temp.Combine("log.db")), capacity: 3);
+
+        // Not started: nothing drains the queue, so the fourth and fifth do not fit.
+        var queued = Enumerable.Range(0, 3).Select(i => log.RecordAsync(Question(i), CancellationToken.None)).ToList();
+        await log.RecordAsync(Question(3), CancellationToken.None);
+        await log.RecordAsync(Question(4), CancellationToken.None);
+
+        Assert.Equal(2, log.Dropped);
+        Assert.All(queued, t => Assert.False(t.IsCompleted));
+        await log.StartAsync(CancellationToken.None);
+        await Task.WhenAll(queued);
+        await log.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Open_CreatesTheFolderAndSchemaOnce_AndKeepsWhatWasThere()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("new", "folder", "log.db");
+
+        await SqliteQuestionLog.Open(path).WriteAsync([Question(1)], CancellationToken.None);
+        var reopened = SqliteQuestionLog.Open(path);
+
+        Assert.Equal(1, (await reopened.ReportAsync(DateTimeOffset.UnixEpoch, CancellationToken.None)).Questions);
+    }
+
+    [Fact]
+    public async Task AnEventWrittenTwice_IsLoggedOnce()
+    {
+        using var temp = new TempFolder();
+        var log = SqliteQuestionLog.Open(temp.Combine("log.db"));
+        QuestionLogEvent[] batch = [Question(1), Feedback(1, helpful: true), Question(2)];
+
+        await log.WriteAsync(batch, CancellationToken.None);
+        await log.WriteAsync(batch, CancellationToken.None);
+
+        var report = await log.ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
+        Assert.Equal((2, 1), (report.Questions, report.Helpful));
+    }
+
+    [Fact]
+    public async Task OpenReadOnly_ReadsButNeverCreatesOrWrites()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("log.db");
+
+        Assert.Contains("no question log at", Assert.Throws<FileNotFoundException>(() => SqliteQuestionLog.OpenReadOnly(path)).Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+
+        await SqliteQuestionLog.Open(path).WriteAsync([Question(1)], CancellationToken.None);
+        var reader = SqliteQuestionLog.OpenReadOnly(path);
+        Assert.Equal(1, (await reader.ReportAsync(DateTimeOffset.UnixEpoch, CancellationToken.None)).Questions);
+        await Assert.ThrowsAsync<SqliteException>(() => reader.WriteAsync([Question(2)], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Open_MigratesALogOfTheFirstSchema_KeepingItsRows()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("log.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                {SqliteQuestionLog.Migrations[0]}
+                INSERT INTO questions (time, channel, user_hash, question, kind) VALUES ('2026-11-01T10:00:00.0000000Z', 'webchat', 'u', 'old question', 'answered');
+                PRAGMA user_version = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var log = SqliteQuestionLog.Open(path);
+        await log.WriteAsync([Question(1, "e"), Question(1, "e")], CancellationToken.None);
+
+        Assert.Equal(2, (await log.ReportAsync(DateTimeOffset.UnixEpoch, CancellationToken.None)).Questions);
+    }
+
+    [Fact]
+    public void Open_WhenTheSchemaIsNewerThanThisVersion_SaysSo()
+    {
+        using var temp = new TempFolder();
+        var path = temp.Combine("log.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 99;";
+            command.ExecuteNonQuery();
+        }
+
+        var e = Assert.Throws<InvalidOperationException>(() => SqliteQuestionLog.Open(path));
+
+        Assert.Contains("schema version 99", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UserHash_IsStableForTheSaltAndHidesTheId()
+    {
+        var hash = new UserHasher("salt-1").Hash("29:ada-lovelace");
+
+        Assert.Equal(hash, new UserHasher("salt-1").Hash("29:ada-lovelace"));
+        Assert.NotEqual(hash, new UserHasher("salt-2").Hash("29:ada-lovelace"));
+        Assert.DoesNotContain("ada", hash, StringComparison.Ordinal);
+        Assert.Equal(32, hash.Length);
+    }
+}
