@@ -9,7 +9,7 @@ public sealed class AbuseLimitsTests
     [Fact]
     public async Task TooManyMessagesOrSearchesFromOneClient_Get429WithRetryAfter_AndTheOtherEndpointsKeepServing()
     {
-        await using var bot = await BotProcess.StartAsync(("RateLimits:MessagesPerMinute", "5"), ("RateLimits:SearchPerMinute", "5"));
+        await using var bot = BotApplication.WithArticle(("RateLimits:MessagesPerMinute", "5"), ("RateLimits:SearchPerMinute", "5"));
         using var client = bot.CreateClient();
         var question = Activities.EmulatorMessage(bot.BaseAddress.ToString(), "What is HEE?");
 
@@ -41,7 +41,7 @@ public sealed class SecurityHeadersTests(LocalBot bot) : IClassFixture<LocalBot>
     [InlineData("/embed.js")]
     public async Task Responses_CarryTheSecurityHeaders(string path)
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         using var response = await client.GetAsync(path);
 

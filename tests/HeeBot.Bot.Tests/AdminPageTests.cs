@@ -40,7 +40,7 @@ public sealed class AdminPageTests
     [Fact]
     public async Task AdminPage_IsOffWithoutAConfiguredKey()
     {
-        await using var bot = await BotProcess.StartAsync();
+        await using var bot = BotApplication.WithArticle();
         using var http = bot.CreateClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/admin")).StatusCode);
@@ -49,7 +49,7 @@ public sealed class AdminPageTests
     [Fact]
     public async Task AdminPage_RefusesAMissingOrWrongKey_AndShowsChartsAndNumbersWithIt()
     {
-        await using var bot = await BotProcess.StartAsync(("Admin:Key", Key));
+        await using var bot = BotApplication.WithArticle(("Admin:Key", Key));
         await SeedAsync(bot.DatabasePath);
         using var http = bot.CreateClient();
 
@@ -72,7 +72,7 @@ public sealed class AdminPageTests
     [Fact]
     public async Task AdminPage_InTheBrowser_RendersItsChartsWithoutErrors()
     {
-        await using var bot = await BotProcess.StartAsync(("Admin:Key", Key));
+        await using var bot = BotApplication.WithArticle(("Admin:Key", Key));
         await SeedAsync(bot.DatabasePath);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });

@@ -12,7 +12,7 @@ public sealed class AuthenticationTests(AuthenticatedBot bot) : IClassFixture<Au
     [Fact]
     public async Task ValidChannelToken_IsAccepted()
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         var token = TestTokens.Channel(Channel.ChannelKey, Channel.ServiceUrl);
 
         var (response, replies) = await client.AskAsync(Activities.TeamsPersonalMessage(Channel.ServiceUrl, "What is HEE?"), token);
@@ -24,7 +24,7 @@ public sealed class AuthenticationTests(AuthenticatedBot bot) : IClassFixture<Au
     [Fact]
     public async Task ValidEmulatorToken_IsAccepted()
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var (response, replies) = await client.AskAsync(Activities.EmulatorMessage(Channel.ServiceUrl, "What is HEE?"), TestTokens.Emulator(Channel.EmulatorKey));
 
@@ -32,7 +32,7 @@ public sealed class AuthenticationTests(AuthenticatedBot bot) : IClassFixture<Au
         Assert.Single(replies);
     }
 
-    private List<string> Refusals() => [.. bot.Process.Log.Split('\n').Where(l => l.Contains("refused (401)", StringComparison.Ordinal))];
+    private List<string> Refusals() => [.. bot.App.Log.Split('\n').Where(l => l.Contains("refused (401)", StringComparison.Ordinal))];
 
     /// <summary>Each broken token, and the reason the bot must log for it (so none passes by failing for another reason).</summary>
     public static TheoryData<string, string> Refused => new()
@@ -59,7 +59,7 @@ public sealed class AuthenticationTests(AuthenticatedBot bot) : IClassFixture<Au
     public async Task BrokenOrMisdirectedToken_Gets401ForItsReasonAndNoReplyIsPosted(string broken, string reason)
     {
         Channel.Clear();
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         var activity = Activities.TeamsPersonalMessage(Channel.ServiceUrl, "What is HEE?");
         string? authorization = null;
         string? token = broken switch

@@ -22,7 +22,7 @@ public sealed class BadRequestTests(LocalBot bot) : IClassFixture<LocalBot>
     [MemberData(nameof(Requests))]
     public async Task Post_WhenTheBodyIsNotAnAcceptableActivity_GetsADefinedStatusAndTheBotKeepsServing(string body, string contentType, HttpStatusCode expected)
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var response = await client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, contentType));
 
@@ -38,7 +38,7 @@ public sealed class BadRequestTests(LocalBot bot) : IClassFixture<LocalBot>
     [InlineData("DELETE")]
     public async Task OtherMethods_Get405(string method)
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/api/messages"));
 
@@ -51,7 +51,7 @@ public sealed class BadRequestTests(LocalBot bot) : IClassFixture<LocalBot>
     [InlineData("🙂\u0000\u001b[2J")]
     public async Task HostileQuestionText_GetsAnOrdinaryReply(string text)
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var (response, replies) = await client.AskAsync(Activities.EmulatorMessage(bot.Channel.ServiceUrl, text));
 

@@ -27,14 +27,14 @@ public sealed class ConversationFeaturesTests(LocalBot bot) : IClassFixture<Loca
 
     private async Task<JsonElement> AskAsync(JsonObject activity)
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         var (response, replies) = await client.AskAsync(activity);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return Assert.Single(replies);
     }
 
     private async Task<QuestionReport> ReportAsync() =>
-        await SqliteQuestionLog.OpenReadOnly(bot.Process.DatabasePath).ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
+        await SqliteQuestionLog.OpenReadOnly(bot.App.DatabasePath).ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
 
     /// <summary>The report once it shows <paramref name="expected"/>: the bot stores events from a background writer.</summary>
     private async Task<QuestionReport> ReportWhenAsync(Func<QuestionReport, bool> expected)
@@ -169,7 +169,7 @@ public sealed class ConversationFeaturesTests(LocalBot bot) : IClassFixture<Loca
         Assert.StartsWith("Thanks for telling me.", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
         var report = await ReportWhenAsync(r => r.MostNotHelpful.Any(p => p.PassageId == "hee#genomic-education-programme"));
         Assert.Contains(report.MostNotHelpful, p => p.PassageId == "hee#genomic-education-programme" && p.NotHelpful >= 1);
-        var stored = await File.ReadAllBytesAsync(bot.Process.DatabasePath);
+        var stored = await File.ReadAllBytesAsync(bot.App.DatabasePath);
         Assert.DoesNotContain("user-1", System.Text.Encoding.UTF8.GetString(stored), StringComparison.Ordinal);
     }
 

@@ -9,7 +9,7 @@ public sealed class DirectLineLimitsTests
     [Fact]
     public async Task TooManyRequestsFromOneClient_Get429WithRetryAfter()
     {
-        await using var bot = await BotProcess.StartAsync(("DirectLine:Secret", DirectLineBot.Secret), ("RateLimits:DirectLinePerMinute", "10"));
+        await using var bot = BotApplication.WithArticle(("DirectLine:Secret", DirectLineBot.Secret), ("RateLimits:DirectLinePerMinute", "10"));
         using var http = bot.CreateClient();
         var client = new DirectLineClient(http);
 
@@ -29,7 +29,7 @@ public sealed class DirectLineLimitsTests
     public async Task AzureMode_ThePageTokenComesFromAzureDirectLineAndTheSecretStaysOnTheServer()
     {
         await using var channel = await FakeChannel.StartAsync();
-        await using var bot = await BotProcess.StartAsync(
+        await using var bot = BotApplication.WithArticle(
             ("WebChat:DirectLineSecret", FakeChannel.AzureDirectLineSecret),
             ("WebChat:DirectLineEndpoint", $"{channel.BaseUrl}/v3/directline"));
         using var http = bot.CreateClient();
@@ -49,7 +49,7 @@ public sealed class DirectLineLimitsTests
     public async Task AzureMode_WhenAzureRefusesTheSecret_ThePageGets502()
     {
         await using var channel = await FakeChannel.StartAsync();
-        await using var bot = await BotProcess.StartAsync(
+        await using var bot = BotApplication.WithArticle(
             ("WebChat:DirectLineSecret", "wrong-secret"),
             ("WebChat:DirectLineEndpoint", $"{channel.BaseUrl}/v3/directline"));
         using var http = bot.CreateClient();

@@ -9,7 +9,7 @@ namespace HeeBot.Bot.Tests;
 /// <summary>The built-in Direct Line 3.0 channel, as Web Chat's client uses it, over HTTP and WebSocket.</summary>
 public sealed class DirectLineTests(DirectLineBot bot) : IClassFixture<DirectLineBot>
 {
-    private DirectLineClient Client() => new(bot.Process.CreateClient());
+    private DirectLineClient Client() => new(bot.App.CreateClient());
 
     [Fact]
     public async Task StartConversation_Returns201WithTokenExpiryAndAnAbsoluteStreamUrl_AndTheWelcome()
@@ -21,7 +21,7 @@ public sealed class DirectLineTests(DirectLineBot bot) : IClassFixture<DirectLin
         var id = body.GetProperty("conversationId").GetString()!;
         Assert.Matches("^[0-9a-f]{32}$", id);
         Assert.Equal((int)DirectLineBot.TokenLifetime.TotalSeconds, body.GetProperty("expires_in").GetInt32());
-        Assert.StartsWith($"ws://{bot.Process.BaseAddress.Authority}/v3/directline/conversations/{id}/stream?t=", body.GetProperty("streamUrl").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"ws://{bot.App.BaseAddress.Authority}/v3/directline/conversations/{id}/stream?t=", body.GetProperty("streamUrl").GetString(), StringComparison.Ordinal);
         var (activities, _) = await client.ActivitiesAsync(id, body.GetProperty("token").GetString()!);
         var welcome = Assert.Single(activities);
         Assert.StartsWith("Hello! I'm HeeBot.", welcome.GetProperty("text").GetString(), StringComparison.Ordinal);
@@ -215,7 +215,7 @@ public sealed class DirectLineTests(DirectLineBot bot) : IClassFixture<DirectLin
     [Fact]
     public async Task Cors_AllowsConfiguredOriginsOnly()
     {
-        using var http = bot.Process.CreateClient();
+        using var http = bot.App.CreateClient();
 
         async Task<string?> Preflight(string origin)
         {
@@ -234,7 +234,7 @@ public sealed class DirectLineTests(DirectLineBot bot) : IClassFixture<DirectLin
     [Fact]
     public async Task EmbedScriptAndEmbeddedPage_AreServed_AndFramingIsLimitedToConfiguredSites()
     {
-        using var http = bot.Process.CreateClient();
+        using var http = bot.App.CreateClient();
 
         var script = await http.GetAsync("/embed.js");
         var page = await http.GetAsync("/?embed=1");

@@ -15,7 +15,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     public async Task Transcript_EmulatorConversation_WelcomesThenAnswersWithRankedPassages()
     {
         Channel.Clear();
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         var update = Activities.EmulatorConversationUpdate(Channel.ServiceUrl);
         var question = Activities.EmulatorMessage(Channel.ServiceUrl, "What is the Shape of Caring Review?");
 
@@ -46,7 +46,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     public async Task ExpectReplies_ShapeOfCaringQuestion_AnswersInTheBodyWithThePassageFirstInCardAndText()
     {
         Channel.Clear();
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var (response, replies) = await client.AskAsync(Activities.EmulatorMessage(Channel.ServiceUrl, "What is the Shape of Caring Review?"));
 
@@ -67,7 +67,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     [Fact]
     public async Task Question_WithRunnersUp_ShowsTheirRankSectionAndConfidence()
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var (_, replies) = await client.AskAsync(Activities.EmulatorMessage(Channel.ServiceUrl, "What impact does HEE have?"));
 
@@ -81,7 +81,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     [InlineData("Who won the football world cup?")]
     public async Task OffTopicQuestion_IsDeclinedWithTheTopicsItCanAnswer(string question)
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var (_, replies) = await client.AskAsync(Activities.EmulatorMessage(Channel.ServiceUrl, question));
 
@@ -98,7 +98,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     [InlineData("help", "I answer questions about")]
     public async Task SmallTalk_GetsAShortNaturalReply(string text, string expectedStart)
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var (_, replies) = await client.AskAsync(Activities.EmulatorMessage(Channel.ServiceUrl, text));
 
@@ -108,7 +108,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     [Fact]
     public async Task CardSubmit_WithAQuestionInValue_IsAnswered()
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         var submit = Activities.EmulatorMessage(Channel.ServiceUrl, string.Empty);
         submit.Remove("text");
         submit["value"] = new System.Text.Json.Nodes.JsonObject { ["question"] = "genomic education programme" };
@@ -122,14 +122,14 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     public async Task TurnError_WhenTheAnswerCannotBeDelivered_IsLoggedTheUserToldAndTheBotKeepsServing()
     {
         Channel.Clear();
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         Channel.FailNext(4); // the answer's first try and its three retries
 
         var response = await client.PostAsync(Activities.EmulatorMessage(Channel.ServiceUrl, "What is HEE?"));
         var posts = await Channel.WaitForPostsAsync(5);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Turn message on emulator failed", await bot.Process.WaitForLogAsync("Turn message on emulator failed"), StringComparison.Ordinal);
+        Assert.Contains("Turn message on emulator failed", await bot.App.WaitForLogAsync("Turn message on emulator failed"), StringComparison.Ordinal);
         Assert.Equal(5, posts.Count);
         Assert.Equal("Sorry, something went wrong on my side. Please try asking again.", posts[^1].Text);
         var (ok, replies) = await client.AskAsync(Activities.EmulatorMessage(Channel.ServiceUrl, "What is HEE?"));
@@ -140,7 +140,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     [Fact]
     public async Task UnhandledInvoke_Gets501()
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         var invoke = Activities.EmulatorMessage(Channel.ServiceUrl, string.Empty).With("type", "invoke").With("name", "composeExtension/query");
 
         var response = await client.PostAsync(invoke);
@@ -152,7 +152,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     public async Task UnknownActivityType_IsAcceptedAndIgnored()
     {
         Channel.Clear();
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var response = await client.PostAsync(Activities.EmulatorMessage(Channel.ServiceUrl, "x").With("type", "somethingNew"));
 
@@ -164,13 +164,13 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     public async Task LocalMode_WhenServiceUrlIsNotLoopback_RefusesAndLogsInsteadOfSending()
     {
         Channel.Clear();
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var response = await client.PostAsync(Activities.EmulatorMessage("http://10.20.30.40:8080/", "What is HEE?"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("http://10.20.30.40:8080/", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var log = await bot.Process.WaitForLogAsync("replies cannot go to the serviceUrl http://10.20.30.40:8080/");
+        var log = await bot.App.WaitForLogAsync("replies cannot go to the serviceUrl http://10.20.30.40:8080/");
         Assert.Contains("replies cannot go to the serviceUrl http://10.20.30.40:8080/", log, StringComparison.Ordinal);
         Assert.Empty(Channel.Posts);
     }
@@ -178,7 +178,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     [Fact]
     public async Task Healthz_ReportsTheLoadedIndex()
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         using var health = JsonDocument.Parse(await client.GetStringAsync("/healthz"));
 
@@ -190,7 +190,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     [Fact]
     public async Task Search_ReturnsTheSearchContract()
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         using var json = JsonDocument.Parse(await client.GetStringAsync("/api/search?q=What%20is%20the%20Shape%20of%20Caring%20Review%3F&top=2"));
 
@@ -206,7 +206,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     [InlineData("/api/search?q=shape%20of%20caring%20OR", HttpStatusCode.OK)]
     public async Task Search_BadQueries_GetADefinedStatus(string url, HttpStatusCode expected)
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         Assert.Equal(expected, (await client.GetAsync(url)).StatusCode);
     }

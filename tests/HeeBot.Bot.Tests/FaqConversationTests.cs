@@ -16,7 +16,7 @@ namespace HeeBot.Bot.Tests;
 public sealed class FaqConversationTests : IAsyncDisposable
 {
     private const string Subject = "the Riverside Training Trust";
-    private readonly BotApplication bot = new(("Faq:ExampleQuestions:0", "Who runs the Trust?"), ("Faq:ExampleQuestions:1", "What programmes are there?"), ("Faq:ExampleQuestions:2", "How can I get in touch?"));
+    private readonly BotApplication bot = BotApplication.WithFixture(("Faq:ExampleQuestions:0", "Who runs the Trust?"), ("Faq:ExampleQuestions:1", "What programmes are there?"), ("Faq:ExampleQuestions:2", "How can I get in touch?"));
 
     public ValueTask DisposeAsync() => bot.DisposeAsync();
 

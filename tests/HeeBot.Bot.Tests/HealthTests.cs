@@ -7,7 +7,7 @@ namespace HeeBot.Bot.Tests;
 /// <summary><c>/healthz</c>: the live index and the question log's database, each checked, in process.</summary>
 public sealed class HealthTests : IAsyncDisposable
 {
-    private readonly BotApplication bot = new();
+    private readonly BotApplication bot = BotApplication.WithFixture();
 
     public ValueTask DisposeAsync() => bot.DisposeAsync();
 

@@ -33,7 +33,7 @@ public sealed class HostileInputTests(LocalBot bot) : IClassFixture<LocalBot>
     [MemberData(nameof(Refused))]
     public async Task RefusedInput_GetsItsStatus_AndTheBotKeepsServing(string name, string body, HttpStatusCode expected)
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         using var response = await client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -135,7 +135,7 @@ public sealed class HostileInputTests(LocalBot bot) : IClassFixture<LocalBot>
     [Fact]
     public async Task ThePage_NeverReflectsItsQueryString()
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var html = await client.GetStringAsync("/?embed=%3Cscript%3Ealert(1)%3C%2Fscript%3E&q=%3Cimg%20src%3Dx%3E");
 
@@ -148,7 +148,7 @@ public sealed class HostileInputTests(LocalBot bot) : IClassFixture<LocalBot>
 
     private async Task<IReadOnlyList<JsonElement>> AskAsync(JsonObject activity)
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         var (response, replies) = await client.AskAsync(activity);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         AssertNothingLoggedAtErrorLevel();
@@ -165,7 +165,7 @@ public sealed class HostileInputTests(LocalBot bot) : IClassFixture<LocalBot>
 
     private void AssertNothingLoggedAtErrorLevel()
     {
-        var errors = bot.Process.Log.Split('\n').Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
+        var errors = bot.App.Log.Split('\n').Where(l => l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal)).ToList();
         Assert.True(errors.Count == 0, string.Join('\n', errors));
     }
 

@@ -10,7 +10,7 @@ public sealed class KeyRotationTests(AuthenticatedBot bot) : IClassFixture<Authe
     public async Task RotatedKey_IsFetchedOnce_ThenMadeUpKeysCannotForceAnotherFetch()
     {
         var channel = bot.Channel;
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         var before = await client.AskAsync(Activities.TeamsPersonalMessage(channel.ServiceUrl, "hi"), TestTokens.Channel(channel.ChannelKey, channel.ServiceUrl));
         Assert.Equal(HttpStatusCode.OK, before.Response.StatusCode);
 

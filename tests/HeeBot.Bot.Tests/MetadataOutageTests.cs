@@ -20,13 +20,13 @@ public sealed class MetadataOutageTests : IAsyncLifetime
     {
         var channel = bot.Channel;
         channel.MetadataDown = true;
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var (response, replies) = await client.AskAsync(Activities.TeamsPersonalMessage(channel.ServiceUrl, "What is HEE?"), TestTokens.Channel(channel.ChannelKey, channel.ServiceUrl));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Empty(replies);
-        Assert.Contains("refused (401)", await bot.Process.WaitForLogAsync("refused (401)"), StringComparison.Ordinal);
+        Assert.Contains("refused (401)", await bot.App.WaitForLogAsync("refused (401)"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
 
@@ -34,7 +34,7 @@ public sealed class MetadataOutageTests : IAsyncLifetime
     public async Task MetadataDownAfterKeysWereFetched_CachedKeysStillWork_AndUnknownKeysAreRefused()
     {
         var channel = bot.Channel;
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         var first = await client.AskAsync(Activities.TeamsPersonalMessage(channel.ServiceUrl, "What is HEE?"), TestTokens.Channel(channel.ChannelKey, channel.ServiceUrl));
         Assert.Equal(HttpStatusCode.OK, first.Response.StatusCode);
 

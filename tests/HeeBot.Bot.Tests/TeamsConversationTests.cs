@@ -13,7 +13,7 @@ public sealed class TeamsConversationTests(LocalBot bot, ITestOutputHelper outpu
     public async Task Transcript_TeamsChannel_MentionIsStrippedAndTheQuestionAnsweredInTheThread()
     {
         Channel.Clear();
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         var message = Activities.TeamsChannelMessage(Channel.ServiceUrl, "what is the Shape of Caring Review");
 
         var response = await client.PostAsync(message);
@@ -35,7 +35,7 @@ public sealed class TeamsConversationTests(LocalBot bot, ITestOutputHelper outpu
     [Fact]
     public async Task TeamsGroupChat_MentionGluedToTheNextWord_IsStillAnswered()
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         var message = Activities.TeamsChannelMessage(Channel.ServiceUrl, "ignored");
         message["text"] = $"<at>{Activities.BotName}</at>genomic education programme";
         message["conversation"]!["conversationType"] = "groupChat";
@@ -48,7 +48,7 @@ public sealed class TeamsConversationTests(LocalBot bot, ITestOutputHelper outpu
     [Fact]
     public async Task TeamsPersonalChat_QuestionWithoutMention_IsAnswered()
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
 
         var (_, replies) = await client.AskAsync(Activities.TeamsPersonalMessage(Channel.ServiceUrl, "How does HEE support junior doctors?"));
 
@@ -58,7 +58,7 @@ public sealed class TeamsConversationTests(LocalBot bot, ITestOutputHelper outpu
     [Fact]
     public async Task TeamsChannel_OnlyTheMention_GetsExampleQuestions()
     {
-        using var client = bot.Process.CreateClient();
+        using var client = bot.App.CreateClient();
         var message = Activities.TeamsChannelMessage(Channel.ServiceUrl, string.Empty);
 
         var (_, replies) = await client.AskAsync(message);

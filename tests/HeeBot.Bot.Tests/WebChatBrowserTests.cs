@@ -42,7 +42,7 @@ public sealed class WebChatBrowserTests(LocalBot bot) : IClassFixture<LocalBot>,
         page.PageError += (_, error) => problems.Add(error);
 
         // A short send timeout makes a missing echo show as "Send failed" within the test.
-        await page.GotoAsync(new Uri(bot.Process.BaseAddress, $"/?transport={transport}&sendTimeout=5000").ToString());
+        await page.GotoAsync(new Uri(bot.App.BaseAddress, $"/?transport={transport}&sendTimeout=5000").ToString());
         var botBubbles = page.Locator("[role=feed] .webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content");
         await Expect(botBubbles.First).ToContainTextAsync("I answer questions about Health Education England", new() { Timeout = 15_000 });
 
@@ -72,7 +72,7 @@ public sealed class WebChatBrowserTests(LocalBot bot) : IClassFixture<LocalBot>,
     public async Task Page_AmbiguousQuestion_OffersAChoiceAndClickingItAnswers()
     {
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1000 } });
-        await page.GotoAsync(new Uri(bot.Process.BaseAddress, "/?transport=websocket&sendTimeout=5000").ToString());
+        await page.GotoAsync(new Uri(bot.App.BaseAddress, "/?transport=websocket&sendTimeout=5000").ToString());
         var feed = page.Locator("[role=feed]");
         await Expect(feed).ToContainTextAsync("I answer questions about", new() { Timeout = 15_000 });
 
@@ -93,7 +93,7 @@ public sealed class WebChatBrowserTests(LocalBot bot) : IClassFixture<LocalBot>,
     {
         var page = await browser.NewPageAsync();
 
-        var response = await page.GotoAsync(bot.Process.BaseAddress.ToString());
+        var response = await page.GotoAsync(bot.App.BaseAddress.ToString());
 
         var csp = response!.Headers["content-security-policy"];
         Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);

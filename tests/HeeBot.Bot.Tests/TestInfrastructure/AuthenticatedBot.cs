@@ -1,16 +1,16 @@
 namespace HeeBot.Bot.Tests.TestInfrastructure;
 
-/// <summary>A fake channel and HeeBot with an app id whose OpenID metadata points at that channel.</summary>
+/// <summary>A fake channel and HeeBot (in process, on 127.0.0.1) with an app id whose OpenID metadata points at that channel.</summary>
 public sealed class AuthenticatedBot : IAsyncLifetime
 {
     public FakeChannel Channel { get; private set; } = null!;
 
-    public BotProcess Process { get; private set; } = null!;
+    public BotApplication App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Channel = await FakeChannel.StartAsync();
-        Process = await BotProcess.StartAsync(
+        App = BotApplication.WithArticle(
             ("MicrosoftAppId", TestTokens.AppId),
             ("MicrosoftAppPassword", "not-a-real-secret"),
             ("BotFramework:ChannelOpenIdMetadataUrl", Channel.ChannelMetadataUrl),
@@ -19,7 +19,7 @@ public sealed class AuthenticatedBot : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Process.DisposeAsync();
+        await App.DisposeAsync();
         await Channel.DisposeAsync();
     }
 }

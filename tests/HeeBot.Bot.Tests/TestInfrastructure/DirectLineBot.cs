@@ -7,13 +7,17 @@ public sealed class DirectLineBot : IAsyncLifetime
     public const string AllowedOrigin = "https://partner.example.org";
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromSeconds(8); // short, with room for a loaded machine
 
-    public BotProcess Process { get; private set; } = null!;
+    public BotApplication App { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Process = await BotProcess.StartAsync(
-        ("DirectLine:Secret", Secret),
-        ("DirectLine:TokenLifetime", TokenLifetime.ToString()),
-        ("DirectLine:AllowedOrigins:0", AllowedOrigin),
-        ("WebChat:EmbedOrigins:0", AllowedOrigin));
+    public Task InitializeAsync()
+    {
+        App = BotApplication.WithArticle(
+            ("DirectLine:Secret", Secret),
+            ("DirectLine:TokenLifetime", TokenLifetime.ToString()),
+            ("DirectLine:AllowedOrigins:0", AllowedOrigin),
+            ("WebChat:EmbedOrigins:0", AllowedOrigin));
+        return Task.CompletedTask;
+    }
 
-    public async Task DisposeAsync() => await Process.DisposeAsync();
+    public async Task DisposeAsync() => await App.DisposeAsync();
 }
