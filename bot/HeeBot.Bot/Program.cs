@@ -1,11 +1,11 @@
 using HeeBot.Bot.Admin;
 using HeeBot.Bot.Analytics;
-using HeeBot.Bot.Endpoints;
+using HeeBot.Bot.Hosting;
 using HeeBot.Bot.Faq;
 using HeeBot.Bot.Health;
 using HeeBot.Bot.RateLimiting;
 using HeeBot.Bot.Redis;
-using HeeBot.Bot.Retrieval;
+using HeeBot.Bot.Index;
 using HeeBot.Bot.TeamsApp;
 using HeeBot.Bot.WebChat;
 using HeeBot.BotFramework.DirectLine;

@@ -9,7 +9,7 @@ namespace HeeBot.Retrieval;
 /// passage index, the scoring model and the query-time field weights. Index builder and searcher both
 /// read them from here, so an index is always queried the way it was written.
 /// </summary>
-public static class LuceneSettings
+internal static class LuceneSettings
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 

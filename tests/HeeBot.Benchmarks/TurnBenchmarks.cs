@@ -35,7 +35,7 @@ public class TurnBenchmarks
         log = new QuestionLog(SqliteQuestionLog.Open(Path.Combine(index.Folder, "data", "log.db")), Options.Create(new AnalyticsOptions()), TimeProvider.System, NullLogger<QuestionLog>.Instance);
         log.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         var faq = Options.Create(new FaqOptions { Subject = "Health Education England", ExampleQuestions = ["What is HEE?"] });
-        bot = new FaqBot(new PassageIndex(index.Searcher), faq, Options.Create(new HeeBot.Bot.Retrieval.RetrievalOptions()), new ConversationMemory(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()))), log, new UserHasher("salt"), TimeProvider.System);
+        bot = new FaqBot(new PassageIndex(index.Searcher), faq, Options.Create(new HeeBot.Bot.Index.RetrievalOptions()), new ConversationMemory(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()))), log, new UserHasher("salt"), TimeProvider.System);
         requests = [.. index.Questions.Select((q, i) => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Activity
         {
             Type = "message",

@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using HeeBot.Bot.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace HeeBot.Bot.Admin;
 
@@ -20,27 +18,17 @@ internal static class AdminEndpoints
 
     public static IHostApplicationBuilder AddAdmin(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName);
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.SectionName)
+            .Validate(o => string.IsNullOrEmpty(o.Key) || o.Key.Length >= AdminOptions.MinKeyLength, $"Admin:Key must be {AdminOptions.MinKeyLength} characters or more (or empty: no admin page)")
+            .ValidateOnStart();
         return builder;
     }
 
-    public static RouteHandlerBuilder MapAdmin(this IEndpointRouteBuilder endpoints, string pattern) => endpoints.MapGet(pattern, PageAsync);
+    public static RouteHandlerBuilder MapAdmin(this IEndpointRouteBuilder endpoints, string pattern) =>
+        endpoints.MapGet(pattern, PageAsync).AddEndpointFilter<AdminKeyFilter>();
 
-    private static async Task<Results<ContentHttpResult, NotFound, UnauthorizedHttpResult, BadRequest<string>>> PageAsync(
-        HttpContext context, IOptions<AdminOptions> options, QuestionLog log, TimeProvider time, string? key, string? from, int? days)
+    private static async Task<Results<ContentHttpResult, BadRequest<string>>> PageAsync(HttpContext context, QuestionLog log, TimeProvider time, string? from, int? days)
     {
-        var configured = options.Value.Key;
-        if (string.IsNullOrEmpty(configured))
-        {
-            return TypedResults.NotFound();
-        }
-
-        var given = context.Request.Headers["X-Admin-Key"].FirstOrDefault() ?? key ?? string.Empty;
-        if (!CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(configured)))
-        {
-            return TypedResults.Unauthorized();
-        }
-
         DateTimeOffset since;
         if (from is not null)
         {

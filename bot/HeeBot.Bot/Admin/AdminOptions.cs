@@ -5,6 +5,11 @@ public sealed class AdminOptions
 {
     public const string SectionName = "Admin";
 
-    /// <summary>The key the page asks for (header <c>X-Admin-Key</c>, or <c>?key=</c>); set it from the environment.</summary>
+    /// <summary>
+    /// The key the page asks for (header <c>X-Admin-Key</c>, or the password the browser asks for); set it from the
+    /// environment. At least <see cref="MinKeyLength"/> characters.
+    /// </summary>
     public string? Key { get; set; }
+
+    public const int MinKeyLength = 16;
 }

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using HeeBot.Bot.Analytics;
-using HeeBot.Bot.Retrieval;
+using HeeBot.Bot.Index;
 using HeeBot.BotFramework.Schema;
 using HeeBot.BotFramework.Turns;
 using HeeBot.Retrieval.Search;

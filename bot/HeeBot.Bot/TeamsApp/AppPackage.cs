@@ -3,7 +3,11 @@ using System.Text.Json.Nodes;
 
 namespace HeeBot.Bot.TeamsApp;
 
-/// <summary>The Teams app package: the manifest template stamped with the bot's app id, host and version, and the icons.</summary>
+/// <summary>
+/// The Teams app package: the manifest template stamped with the bot's app id, host and version, and the two icons
+/// beside it (<c>color.png</c> 192x192, white speech bubble on the accent colour; <c>outline.png</c> 32x32, white on
+/// transparent, as Teams requires).
+/// </summary>
 internal static class AppPackage
 {
     public const string ManifestFile = "manifest.json";
@@ -31,8 +35,8 @@ internal static class AppPackage
         using (var zip = ZipFile.Open(temporary, ZipArchiveMode.Create))
         {
             Add(zip, ManifestFile, System.Text.Encoding.UTF8.GetBytes(Manifest(appId, host, version)));
-            Add(zip, ColorIcon, Icons.Color());
-            Add(zip, OutlineIcon, Icons.Outline());
+            Add(zip, ColorIcon, File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TeamsApp", ColorIcon)));
+            Add(zip, OutlineIcon, File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TeamsApp", OutlineIcon)));
         }
 
         File.Move(temporary, zipPath, overwrite: true);

@@ -19,7 +19,7 @@ namespace HeeBot.Retrieval.Analysis;
 /// <see cref="LuceneSettings.FieldNames.All"/> fields hold words and terms already analyzed, so when they are
 /// given as text they are only split at spaces. The id field is not analyzed.
 /// </summary>
-public sealed class PassageAnalyzer : Analyzer
+internal sealed class PassageAnalyzer : Analyzer
 {
     /// <summary>Written into each index; change it whenever the chain changes so old indexes are rebuilt.</summary>
     public const string ChainVersion = "porter-contract-4";

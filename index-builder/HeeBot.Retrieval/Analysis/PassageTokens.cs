@@ -7,7 +7,7 @@ namespace HeeBot.Retrieval.Analysis;
 /// on the way, and the writer is given the recordings to replay (<see cref="TokenRecording.Replay"/>). One per
 /// indexing thread, reused passage after passage: a word it has seen before costs no allocation.
 /// </summary>
-public sealed class PassageTokens
+internal sealed class PassageTokens
 {
     private readonly PassageAnalyzer analyzer;
     private readonly TokenRecording foldedWords = new();

@@ -9,7 +9,7 @@ namespace HeeBot.Retrieval.Analysis;
 /// such as "tell me about". In article prose these words are rare, so BM25 would otherwise give them a
 /// high weight and reward passages that happen to contain "how" or "you".
 /// </summary>
-public static class StopWords
+internal static class StopWords
 {
     private static readonly string[] English =
     [

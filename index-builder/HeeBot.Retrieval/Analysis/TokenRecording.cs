@@ -7,7 +7,7 @@ namespace HeeBot.Retrieval.Analysis;
 /// Tokens as the analyzer gave them: each term's characters and position increment, in order. Reused: clearing keeps
 /// the buffers, so recording costs no allocation once they have grown to the largest text.
 /// </summary>
-public sealed class TokenRecording
+internal sealed class TokenRecording
 {
     private readonly List<(int Start, int Length, int PositionIncrement)> tokens = [];
     private char[] chars = new char[256];

@@ -1,9 +1,8 @@
-using HeeBot.Bot.Retrieval;
 using HeeBot.Retrieval.Search;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
-namespace HeeBot.Bot.Endpoints;
+namespace HeeBot.Bot.Index;
 
 internal static class SearchEndpoints
 {

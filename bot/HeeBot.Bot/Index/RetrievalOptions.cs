@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Search;
 
-namespace HeeBot.Bot.Retrieval;
+namespace HeeBot.Bot.Index;
 
 /// <summary>Where the knowledge and the index live (relative paths are from the app's content root), and the answer threshold.</summary>
 public sealed class RetrievalOptions

@@ -3,7 +3,7 @@ using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Search;
 using Microsoft.Extensions.Options;
 
-namespace HeeBot.Bot.Retrieval;
+namespace HeeBot.Bot.Index;
 
 internal static partial class RetrievalExtensions
 {
@@ -21,13 +21,13 @@ internal static partial class RetrievalExtensions
         if (builder.Configuration.GetValue($"{RetrievalOptions.SectionName}:{nameof(RetrievalOptions.Semantic)}", true))
         {
             builder.Services.AddSingleton(sp => LoadModel(
-                sp.GetRequiredService<IOptions<RetrievalOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Retrieval")));
+                sp.GetRequiredService<IOptions<RetrievalOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Index")));
         }
 
         builder.Services.AddSingleton(sp => new PassageIndex(PassageIndexLoader.Open(
             sp.GetRequiredService<IOptions<RetrievalOptions>>(),
             sp.GetRequiredService<IHostEnvironment>(),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Retrieval"),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("HeeBot.Bot.Index"),
             sp.GetService<QuestionEncoder>())));
         builder.Services.AddHostedService<IndexWarmup>();
         builder.Services.AddHostedService<IndexWatcher>();
@@ -56,7 +56,7 @@ internal static partial class RetrievalExtensions
         {
             if (!options.Value.Semantic)
             {
-                var logger = loggers.CreateLogger("HeeBot.Bot.Retrieval");
+                var logger = loggers.CreateLogger("HeeBot.Bot.Index");
                 LogLexicalOnly(logger);
             }
 

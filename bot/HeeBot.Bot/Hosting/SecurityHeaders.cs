@@ -1,4 +1,4 @@
-namespace HeeBot.Bot.Endpoints;
+namespace HeeBot.Bot.Hosting;
 
 internal static class SecurityHeaders
 {

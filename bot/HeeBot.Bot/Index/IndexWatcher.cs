@@ -3,7 +3,7 @@ using HeeBot.Retrieval.Knowledge;
 using HeeBot.Retrieval.Search;
 using Microsoft.Extensions.Options;
 
-namespace HeeBot.Bot.Retrieval;
+namespace HeeBot.Bot.Index;
 
 /// <summary>
 /// Keeps the live index current without a restart. Every <see cref="RetrievalOptions.ReloadInterval"/>: knowledge

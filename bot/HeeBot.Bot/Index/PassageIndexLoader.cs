@@ -3,7 +3,7 @@ using HeeBot.Retrieval.Indexing;
 using HeeBot.Retrieval.Search;
 using Microsoft.Extensions.Options;
 
-namespace HeeBot.Bot.Retrieval;
+namespace HeeBot.Bot.Index;
 
 /// <summary>
 /// Opens the passage index, building it first when it is missing, older than any knowledge file, or not searchable
