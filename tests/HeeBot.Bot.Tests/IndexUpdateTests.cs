@@ -42,12 +42,12 @@ public sealed class IndexUpdateTests(ITestOutputHelper output)
         using var stop = new CancellationTokenSource();
         var tally = new Tally();
         var load = Enumerable.Range(0, 8).Select(worker => Task.Run(() => AskUntilStoppedAsync(bot, channel, worker, tally, stop.Token))).ToList();
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await tally.WaitForCheckedAsync(100); // under load before the swap
         var before = tally.Sent;
 
         PassageIndexBuilder.Build(updated, folder.Combine("index"), embeddings: TestModel.Encoder.Generator);
         await WaitForGenerationAsync(client, 2);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await tally.WaitForCheckedAsync(Volatile.Read(ref tally.Checked) + 100); // and after it
         await stop.CancelAsync();
         await Task.WhenAll(load);
 
@@ -220,6 +220,15 @@ public sealed class IndexUpdateTests(ITestOutputHelper output)
         public int Checked;
 
         public List<string> Failures { get; } = [];
+
+        /// <summary>Waits until <paramref name="count"/> answers have been checked (fails after 60 s: the load is stuck, not slow).</summary>
+        public async Task WaitForCheckedAsync(int count)
+        {
+            for (var i = 0; i < 1200 && Volatile.Read(ref Checked) < count && Failed == 0; i++)
+            {
+                await Task.Delay(50);
+            }
+        }
 
         public int Failed
         {

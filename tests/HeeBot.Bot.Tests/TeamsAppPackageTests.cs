@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Reflection;
+using HeeBot.Bot.Tests.TestInfrastructure;
 using System.Text.Json;
 using HeeBot.Tests;
 using NJsonSchema;
@@ -103,22 +103,7 @@ public sealed class TeamsAppPackageTests : IDisposable
         Assert.False(File.Exists(zipPath));
     }
 
-    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Metadata("BotAssembly"));
-        start.ArgumentList.Add("teams-app");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int Exit, string Output, string Error)> RunAsync(params string[] args) => BotProcess.RunCommandAsync(["teams-app", .. args]);
 
     private static string Metadata(string key) =>
         typeof(TeamsAppPackageTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;

@@ -24,13 +24,21 @@ public sealed class ServiceUrlPolicyTests
         Assert.Equal(allowed, Policy(string.Empty).IsAllowed(serviceUrl));
     }
 
-    [Fact]
-    public void LocalMode_AllowsConfiguredPrefixes()
+    [Theory]
+    [InlineData("https://tunnel.example.net", "https://tunnel.example.net/emulator/", true)]
+    [InlineData("https://tunnel.example.net/", "https://TUNNEL.example.net/v3/conversations/c/activities", true)]
+    [InlineData("https://tunnel.example.net", "https://tunnel.example.net.evil.example/", false)]
+    [InlineData("https://tunnel.example.net", "https://tunnel.example.net:8443/", false)]
+    [InlineData("https://tunnel.example.net", "http://tunnel.example.net/", false)]
+    [InlineData("https://tunnel.example.net", "https://user@evil.example/", false)]
+    [InlineData("https://tunnel.example.net/emulator", "https://tunnel.example.net/emulator/v3/conversations", true)]
+    [InlineData("https://tunnel.example.net/emulator/", "https://tunnel.example.net/emulator", true)]
+    [InlineData("https://tunnel.example.net/emulator", "https://tunnel.example.net/emulatorx/", false)]
+    [InlineData("https://tunnel.example.net/emulator", "https://tunnel.example.net/", false)]
+    [InlineData("not a url", "https://tunnel.example.net/", false)]
+    public void LocalMode_AllowsConfiguredUrls_ByOrigin_AndPathSegments(string allowed, string serviceUrl, bool expected)
     {
-        var policy = Policy(string.Empty, "https://tunnel.example.net/");
-
-        Assert.True(policy.IsAllowed("https://tunnel.example.net/emulator/"));
-        Assert.False(policy.IsAllowed("https://tunnel.example.net.evil.example/"));
+        Assert.Equal(expected, Policy(string.Empty, allowed).IsAllowed(serviceUrl));
     }
 
     [Fact]

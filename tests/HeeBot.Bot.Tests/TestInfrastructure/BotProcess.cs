@@ -91,6 +91,23 @@ public sealed partial class BotProcess : IAsyncDisposable
         throw new InvalidOperationException($"HeeBot did not start:\n{output}");
     }
 
+    /// <summary>Runs one of the app's commands (<c>teams-app</c>, <c>report</c>) as a person would, to its end.</summary>
+    public static async Task<(int Exit, string Output, string Error)> RunCommandAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(typeof(BotProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BotAssembly").Value!);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await error);
+    }
+
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Waits until the log has a line containing <paramref name="text"/>, or fails after a few seconds.</summary>

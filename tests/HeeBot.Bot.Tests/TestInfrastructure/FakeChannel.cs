@@ -94,6 +94,22 @@ public sealed class FakeChannel : IAsyncDisposable
         return Posts;
     }
 
+    /// <summary>Waits until a post matching <paramref name="match"/> has arrived (fails after 30 s: something is broken, not slow).</summary>
+    public async Task<RecordedPost> WaitForPostAsync(Func<RecordedPost, bool> match)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            if (posts.FirstOrDefault(match) is { } post)
+            {
+                return post;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("the expected post never arrived");
+    }
+
     public void Clear() => posts.Clear();
 
     /// <summary>Publishes a new channel signing key under a new key id, as Azure does when keys rotate.</summary>
