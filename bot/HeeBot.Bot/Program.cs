@@ -21,6 +21,7 @@ switch (args)
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddForwardedHeaders();      // behind a TLS proxy: the public scheme, host and client address from trusted proxies
 builder.AddRedis();                 // with ConnectionStrings:Redis (several instances): conversations and their memory in Redis
 builder.AddRetrieval();             // the passage index: built from knowledge/ when missing or stale, then searched
 builder.AddFaq();                   // the conversation: welcome, answers, did you mean, follow-ups, more, feedback
@@ -35,6 +36,7 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseSecurityHeaders();
 app.UseDirectLine();
 app.UseWebChatFiles();

@@ -37,13 +37,13 @@ internal static class WebChatEndpoints
     }
 
     /// <summary>The page, with a fresh nonce for Web Chat's styles and a strict Content-Security-Policy.</summary>
-    private static ContentHttpResult Page(HttpContext context, IOptions<WebChatOptions> options, string? embed)
+    private static ContentHttpResult Page(HttpContext context, IOptions<WebChatOptions> options, IOptions<DirectLineOptions> directLineOptions, string? embed)
     {
         var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-        var host = context.Request.Host.Value;
         var directLine = options.Value.IsAzureMode ? new Uri(options.Value.DirectLineEndpoint) : null;
+        // Exactly where the page talks: its own Direct Line on the public address (wss behind https), or Azure's.
         var connect = directLine is null
-            ? $"'self' ws://{host} wss://{host}"
+            ? $"'self' {new Uri(PublicUrl.WebSocket(PublicUrl.Http(context.Request, directLineOptions.Value.PublicBaseUrl))).GetLeftPart(UriPartial.Authority)}"
             : $"'self' {directLine.GetLeftPart(UriPartial.Authority)} wss://{directLine.Authority}";
         var ancestors = string.Join(' ', options.Value.EmbedOrigins.Prepend("'self'"));
         context.Response.Headers.ContentSecurityPolicy =
@@ -60,13 +60,13 @@ internal static class WebChatEndpoints
     /// Direct Line in exchange for the secret, which never leaves the server.
     /// </summary>
     private static async Task<Results<Ok<ChatTokenResponse>, ProblemHttpResult>> TokenAsync(
-        HttpContext context, IOptions<WebChatOptions> options, DirectLineChannel channel, AzureDirectLineTokens azure)
+        HttpContext context, IOptions<WebChatOptions> options, IOptions<DirectLineOptions> directLineOptions, DirectLineChannel channel, AzureDirectLineTokens azure)
     {
         var userId = $"u_{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
         if (!options.Value.IsAzureMode)
         {
             var local = channel.GenerateToken(userId);
-            var domain = $"{context.Request.Scheme}://{context.Request.Host}{DirectLineExtensions.DefaultPrefix}";
+            var domain = PublicUrl.Http(context.Request, directLineOptions.Value.PublicBaseUrl) + DirectLineExtensions.DefaultPrefix;
             return TypedResults.Ok(new ChatTokenResponse(local.Token, local.ConversationId, domain, userId));
         }
 

@@ -277,15 +277,15 @@ internal sealed partial class DirectLineEndpoints(
 
     private static string ServiceUrl(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}/";
 
-    /// <summary>An absolute ws(s) URL on the host the client called, pre-authorised with the conversation token.</summary>
+    /// <summary>An absolute ws(s) URL on the public address of the app (<see cref="PublicUrl"/>), pre-authorised with the conversation token.</summary>
     private string StreamUrl(HttpContext context, string conversationId, Caller caller, string? watermark)
     {
-        var scheme = context.Request.IsHttps ? "wss" : "ws";
         var path = context.Request.Path.Value!;
         var cut = path.IndexOf("/conversations", StringComparison.Ordinal);
         var prefix = cut >= 0 ? path[..cut] : path;
         var token = tokens.Issue(conversationId, caller.UserId);
-        var url = $"{scheme}://{context.Request.Host}{context.Request.PathBase}{prefix}/conversations/{conversationId}/stream?t={Uri.EscapeDataString(token)}";
+        var root = PublicUrl.WebSocket(PublicUrl.Http(context.Request, options.Value.PublicBaseUrl));
+        var url = $"{root}{prefix}/conversations/{conversationId}/stream?t={Uri.EscapeDataString(token)}";
         return watermark is null ? url : $"{url}&watermark={Uri.EscapeDataString(watermark)}";
     }
 

@@ -40,6 +40,14 @@ public sealed class DirectLineOptions
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxActivityBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// The public address of the app (<c>https://chat.example.org</c>, with a path if it is served under one), for the
+    /// URLs handed to clients, when a proxy in front changes it without saying so in <c>X-Forwarded-*</c> headers.
+    /// Unset: the request's scheme and host, after forwarded headers.
+    /// </summary>
+    [Url]
+    public string? PublicBaseUrl { get; set; }
+
     /// <summary>Web origins allowed to call the Direct Line endpoints from their own pages (CORS); the app's own page needs none.</summary>
     public IList<string> AllowedOrigins { get; set; } = [];
 
