@@ -36,7 +36,7 @@ start_heebot() { # port [extra settings...]: HeeBot in the background, per-clien
     (cd bot/HeeBot.Bot/bin/Release/net10.0 && DOTNET_GCgen0size=0x4000000 exec dotnet HeeBot.Bot.dll --urls "http://127.0.0.1:$port" \
         --Retrieval:IndexPath="$work/index" --Retrieval:KnowledgePath="$root/knowledge" \
         --Analytics:DatabasePath="$work/heebot.db" --Logging:LogLevel:Default=Warning \
-        --RateLimits:MessagesPerMinute=0 --RateLimits:SearchPerMinute=0 --RateLimits:DirectLinePerMinute=0 "$@" >"$work/heebot.log" 2>&1) &
+        --RateLimits:MessagesPerMinute=0 --RateLimits:SearchPerMinute=0 --RateLimits:DirectLinePerConversationPerMinute=0 --RateLimits:ChatTokensPerAddressPerMinute=0 --RateLimits:PerAddressPerMinute=0 "$@" >"$work/heebot.log" 2>&1) &
     pids+=($!)
 }
 
