@@ -1,5 +1,6 @@
 using HeeBot.Bot.Admin;
 using HeeBot.Bot.Analytics;
+using HeeBot.Bot.Conversations;
 using HeeBot.Bot.Hosting;
 using HeeBot.Bot.Faq;
 using HeeBot.Bot.Health;
@@ -23,6 +24,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddForwardedHeaders();      // behind a TLS proxy: the public scheme, host and client address from trusted proxies
 builder.AddRedis();                 // with ConnectionStrings:Redis (several instances): conversations and their memory in Redis
+builder.AddConversationStore();     // otherwise: Direct Line conversations and their token key in SQLite, kept across restarts
 builder.AddRetrieval();             // the passage index: built from knowledge/ when missing or stale, then searched
 builder.AddFaq();                   // the conversation: welcome, answers, did you mean, follow-ups, more, feedback
 builder.AddAnalytics();             // the question log (SQLite, or PostgreSQL for many instances) behind the report and /admin

@@ -5,6 +5,7 @@ using System.Text.Json;
 using HeeBot.BotFramework.Hosting;
 using HeeBot.BotFramework.Schema;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ namespace HeeBot.BotFramework.DirectLine;
 /// Credentials: the configured secret, or a conversation token that opens only its own conversation (403 for others).
 /// </summary>
 internal sealed partial class DirectLineEndpoints(
-    DirectLineChannel channel, IDirectLineStore store, DirectLineTokens tokens, IOptions<DirectLineOptions> options, ILogger<DirectLineEndpoints> logger)
+    DirectLineChannel channel, IDirectLineStore store, DirectLineTokens tokens, IOptions<DirectLineOptions> options, IHostApplicationLifetime lifetime, ILogger<DirectLineEndpoints> logger)
 {
     private readonly record struct Caller(bool IsSecret, string? ConversationId, string? UserId);
 
@@ -141,10 +142,11 @@ internal sealed partial class DirectLineEndpoints(
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var reading = DrainAsync(socket, closed);
+        var stopping = Task.Delay(Timeout.Infinite, lifetime.ApplicationStopping).ContinueWith(_ => { }, TaskScheduler.Default);
         try
         {
             // The backlog first: a client that posted before its socket opened must still see its echo.
-            while (socket.State == WebSocketState.Open && !closed.IsCancellationRequested)
+            while (socket.State == WebSocketState.Open && !closed.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested)
             {
                 var changed = conversation.WaitForChangeAsync();
                 var (activities, next) = await conversation.SinceAsync(watermark, closed.Token);
@@ -155,7 +157,7 @@ internal sealed partial class DirectLineEndpoints(
                     watermark = next;
                 }
 
-                await Task.WhenAny(changed, reading, Task.Delay(TimeSpan.FromSeconds(30), closed.Token).ContinueWith(_ => { }, TaskScheduler.Default));
+                await Task.WhenAny(changed, reading, stopping, Task.Delay(TimeSpan.FromSeconds(30), closed.Token).ContinueWith(_ => { }, TaskScheduler.Default));
                 await store.FindAsync(conversationId, closed.Token);
             }
         }
@@ -165,6 +167,19 @@ internal sealed partial class DirectLineEndpoints(
         }
         finally
         {
+            if (lifetime.ApplicationStopping.IsCancellationRequested && socket.State == WebSocketState.Open)
+            {
+                // The app is stopping (a deploy, a restart): "going away", so the client reconnects with its watermark
+                // instead of holding the shutdown up.
+                try
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "the server is restarting", CancellationToken.None);
+                }
+                catch (WebSocketException)
+                {
+                }
+            }
+
             await closed.CancelAsync();
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {

@@ -121,6 +121,7 @@ public sealed class BotApplication : WebApplicationFactory<Program>
             ("Retrieval:IndexPath", folder.Combine("index")),
             ("Retrieval:ReloadInterval", "0"),
             ("Analytics:DatabasePath", DatabasePath),
+            ("Conversations:DatabasePath", folder.Combine("data", "directline.db")),
         }.Concat(settings))
         {
             builder.UseSetting(key, value);

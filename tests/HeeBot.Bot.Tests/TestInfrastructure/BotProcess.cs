@@ -12,15 +12,16 @@ namespace HeeBot.Bot.Tests.TestInfrastructure;
 /// </summary>
 public sealed partial class BotProcess : IAsyncDisposable
 {
-    private readonly Process process;
     private readonly StringBuilder log = new();
     private readonly TempFolder folder;
+    private readonly (string Key, string Value)[] settings;
+    private Process process = null!;
     private int disposed;
 
-    private BotProcess(Process process, TempFolder folder)
+    private BotProcess(TempFolder folder, (string Key, string Value)[] settings)
     {
-        this.process = process;
         this.folder = folder;
+        this.settings = settings;
     }
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -42,7 +43,22 @@ public sealed partial class BotProcess : IAsyncDisposable
     /// <param name="settings">Configuration keys and values, e.g. <c>("MicrosoftAppId", "app")</c>.</param>
     public static async Task<BotProcess> StartAsync(params (string Key, string Value)[] settings)
     {
-        var folder = new TempFolder();
+        var bot = new BotProcess(new TempFolder(), settings);
+        await bot.LaunchAsync("http://127.0.0.1:0");
+        return bot;
+    }
+
+    /// <summary>Stops the bot as a service manager would (SIGTERM) and starts it again: same folder, settings and port.</summary>
+    public async Task RestartAsync()
+    {
+        Assert.Equal(0, await StopAsync());
+        process.Dispose();
+        Append("--- restarted ---");
+        await LaunchAsync(BaseAddress.GetLeftPart(UriPartial.Authority));
+    }
+
+    private async Task LaunchAsync(string url)
+    {
         var dll = typeof(BotProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "BotAssembly").Value!;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -53,10 +69,11 @@ public sealed partial class BotProcess : IAsyncDisposable
         start.ArgumentList.Add(dll);
         foreach (var (key, value) in new[]
         {
-            ("urls", "http://127.0.0.1:0"),
+            ("urls", url),
             ("Retrieval:KnowledgePath", Repository.Knowledge),
             ("Retrieval:IndexPath", folder.Combine("index")),
             ("Analytics:DatabasePath", folder.Combine("data", "heebot.db")),
+            ("Conversations:DatabasePath", folder.Combine("data", "directline.db")),
         }.Concat(settings))
         {
             start.ArgumentList.Add($"--{key}={value}");
@@ -64,21 +81,22 @@ public sealed partial class BotProcess : IAsyncDisposable
 
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
-        var bot = new BotProcess(Process.Start(start)!, folder);
-        bot.process.OutputDataReceived += (_, e) => bot.Append(e.Data);
-        bot.process.ErrorDataReceived += (_, e) => bot.Append(e.Data);
-        bot.process.BeginOutputReadLine();
-        bot.process.BeginErrorReadLine();
+        var listening = Log.Length;
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
 
         for (var i = 0; i < 600; i++)
         {
-            if (ListeningOn().Match(bot.Log) is { Success: true } match)
+            if (ListeningOn().Match(Log, listening) is { Success: true } match)
             {
-                bot.BaseAddress = new Uri(match.Groups[1].Value);
-                return bot;
+                BaseAddress = new Uri(match.Groups[1].Value);
+                return;
             }
 
-            if (bot.process.HasExited)
+            if (process.HasExited)
             {
                 break;
             }
@@ -86,8 +104,8 @@ public sealed partial class BotProcess : IAsyncDisposable
             await Task.Delay(50);
         }
 
-        var output = bot.Log;
-        await bot.DisposeAsync();
+        var output = Log;
+        await DisposeAsync();
         throw new InvalidOperationException($"HeeBot did not start:\n{output}");
     }
 
