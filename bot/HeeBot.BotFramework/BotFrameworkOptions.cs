@@ -26,13 +26,19 @@ public sealed class BotFrameworkOptions
     /// <summary>In local mode, service URL prefixes replies may go to besides loopback addresses.</summary>
     public IList<string> AllowedServiceUrls { get; set; } = [];
 
-    /// <summary>How long one attempt to deliver a reply to a channel may take before it is abandoned and retried.</summary>
+    /// <summary>
+    /// How long one attempt to deliver a reply to a channel may take before it is abandoned. An attempt that timed out
+    /// is not retried: the channel may have taken the reply, and sending it again would show it twice.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
-    public TimeSpan ReplyAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ReplyAttemptTimeout { get; set; } = TimeSpan.FromSeconds(4);
 
-    /// <summary>The whole budget for delivering one reply, retries included; after it the reply is dropped and logged.</summary>
+    /// <summary>
+    /// The whole budget for delivering one reply, retries included; after it the reply is dropped and logged. Well under
+    /// the 15 s after which Teams delivers an activity again.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.200", "00:10:00")]
-    public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The largest request body /api/messages accepts.</summary>
     [Range(1024, 16 * 1024 * 1024)]

@@ -8,6 +8,7 @@ using HeeBot.BotFramework.Turns;
 using HeeBot.Retrieval.Search;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -35,7 +36,7 @@ public class TurnBenchmarks
         log = new QuestionLog(SqliteQuestionLog.Open(Path.Combine(index.Folder, "data", "log.db")), Options.Create(new AnalyticsOptions()), TimeProvider.System, NullLogger<QuestionLog>.Instance);
         log.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         var faq = Options.Create(new FaqOptions { Subject = "Health Education England", ExampleQuestions = ["What is HEE?"] });
-        bot = new FaqBot(new PassageIndex(index.Searcher), faq, Options.Create(new HeeBot.Bot.Index.RetrievalOptions()), new ConversationMemory(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()))), log, new UserHasher("salt"), TimeProvider.System);
+        bot = new FaqBot(new PassageIndex(index.Searcher), faq, Options.Create(new HeeBot.Bot.Index.RetrievalOptions()), new ConversationMemory(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()))), new Redeliveries(new ServiceCollection().BuildServiceProvider()), log, new UserHasher("salt"), TimeProvider.System);
         requests = [.. index.Questions.Select((q, i) => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Activity
         {
             Type = "message",
@@ -60,7 +61,8 @@ public class TurnBenchmarks
     [Benchmark(Description = "expectReplies turn: deserialise + turn + serialise")]
     public async Task<byte[]> Turn()
     {
-        var activity = JsonSerializer.Deserialize<Activity>(requests[next++ % requests.Length], BotJson.Options)!;
+        // Each turn a new activity id, as a channel sends them: the bot answers a repeated id only once.
+        var activity = JsonSerializer.Deserialize<Activity>(requests[next % requests.Length], BotJson.Options)! with { Id = $"a{next++}" };
         var turn = new TurnContext(activity, NoSender.Instance);
         await bot.OnTurnAsync(turn, CancellationToken.None);
         return JsonSerializer.SerializeToUtf8Bytes(new ExpectedReplies(turn.BufferedReplies), BotJson.Options);

@@ -56,7 +56,7 @@ public sealed class ConversationFeaturesTests(LocalBot bot) : IClassFixture<Loca
 
         var choice = await AskAsync(Message(bot.Channel, Ambiguous, conversation));
 
-        Assert.Equal("Did you mean: Improve Patient Outcomes; Address Workforce Challenges?", choice.GetProperty("text").GetString());
+        Assert.Equal("Did you mean: Improve Patient Outcomes; Address Workforce Challenges?", choice.GetProperty("summary").GetString());
         var buttons = Actions(choice);
         Assert.Equal(["Improve Patient Outcomes", "Address Workforce Challenges", "None of these"], buttons.Select(b => b.GetProperty("title").GetString()));
         Assert.All(buttons, b => Assert.Equal("Action.Submit", b.GetProperty("type").GetString()));

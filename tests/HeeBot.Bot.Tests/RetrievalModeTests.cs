@@ -23,7 +23,7 @@ public sealed class RetrievalModeTests
         var search = await SearchAsync(client, Paraphrase);
 
         Assert.Contains("Retrieval: hybrid, lexical fused with all-MiniLM-L6-v2 (384 dimensions)", bot.Log, StringComparison.Ordinal);
-        Assert.StartsWith("**Genomic Education Programme**", Assert.Single(replies).GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Genomic Education Programme", Cards.Blocks(Assert.Single(replies))[0]);
         Assert.True(search.GetProperty("answered").GetBoolean());
         Assert.Equal("hee#genomic-education-programme", search.GetProperty("results")[0].GetProperty("id").GetString());
     }
@@ -53,7 +53,7 @@ public sealed class RetrievalModeTests
         Assert.Contains("Retrieval: lexical only (Retrieval:Semantic=false)", bot.Log, StringComparison.Ordinal);
         Assert.DoesNotContain("all-MiniLM-L6-v2", bot.Log, StringComparison.Ordinal);
         Assert.False(paraphrase.GetProperty("answered").GetBoolean());
-        Assert.StartsWith("**Shape of Caring Review**", Assert.Single(replies).GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Shape of Caring Review", Cards.Blocks(Assert.Single(replies))[0]);
     }
 
     private static async Task<JsonElement> SearchAsync(HttpClient client, string question)

@@ -23,7 +23,7 @@ function request()
   counter = counter + 1
   local q = questions[(counter % #questions) + 1]
   if unique then q = q .. " " .. tostring(thread_id or 0) .. "x" .. counter end
-  local body = '{"type":"message","id":"m' .. counter .. '","channelId":"emulator","serviceUrl":"http://127.0.0.1:9/",' ..
+  local body = '{"type":"message","id":"m' .. tostring(thread_id or 0) .. '-' .. counter .. '","channelId":"emulator","serviceUrl":"http://127.0.0.1:9/",' ..
     '"from":{"id":"load-user-' .. (counter % 50) .. '"},"recipient":{"id":"bot"},"conversation":{"id":"load-' .. (counter % 50) .. '"},' ..
     '"text":"' .. q .. '","deliveryMode":"expectReplies"}'
   return wrk.format("POST", "/api/messages", { ["Content-Type"] = "application/json" }, body)

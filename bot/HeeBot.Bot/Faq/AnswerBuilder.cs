@@ -15,8 +15,20 @@ internal static class AnswerBuilder
 {
     public const string CardVersion = "1.5";
 
-    /// <summary>Channels that render the card and would show text and card as two copies of the answer.</summary>
-    private static readonly HashSet<string> CardChannels = new(StringComparer.Ordinal) { Channels.MsTeams, Channels.DirectLine, Channels.WebChat };
+    /// <summary>
+    /// Passage text one message carries at most. Teams refuses messages over about 40 KB; a passage's text appears in the
+    /// card and, for channels without cards, in the Markdown text, so this keeps a message well under that.
+    /// </summary>
+    public const int MaxPassageCharacters = 12_000;
+
+    /// <summary>Runners-up are previews: their text is cut here.</summary>
+    public const int PreviewCharacters = 280;
+
+    /// <summary>
+    /// Channels that render the card and would show text and card as two copies of the answer; the Markdown text is the
+    /// fallback for the others.
+    /// </summary>
+    private static readonly HashSet<string> CardChannels = new(StringComparer.Ordinal) { Channels.MsTeams, Channels.DirectLine, Channels.WebChat, Channels.Emulator };
 
     /// <param name="question">The question as asked; it travels in the feedback buttons.</param>
     /// <param name="followUps">Sections to read next: suggested actions where the channel shows them, card buttons elsewhere.</param>
@@ -75,9 +87,11 @@ internal static class AnswerBuilder
 
         actions.Add(CardActions.Submit("None of these", CardActions.NoneData(question)));
         var text = Replies.DidYouMean(candidates.Select(c => Escape(Section(c))));
-        return incoming.CreateReply(text) with
+        var cardOnly = CardOnly(incoming);
+        return incoming.CreateReply(cardOnly ? null : text) with
         {
-            TextFormat = "markdown",
+            TextFormat = cardOnly ? null : "markdown",
+            Summary = cardOnly ? text : null,
             Attachments = [AdaptiveCard(new JsonArray(TextBlock("Did you mean:", ("weight", "Bolder"))), actions)],
         };
     }
@@ -104,6 +118,82 @@ internal static class AnswerBuilder
             Attachments = [AdaptiveCard(body)],
         };
     }
+
+    /// <summary>
+    /// <paramref name="reply"/> (a sentence ending in "for example:" or "you could ask about:") with <paramref name="choices"/>
+    /// to ask: suggested actions where the channel shows them; elsewhere (Teams channels and group chats) a card with the
+    /// sentence and a button per choice, so no sentence ends on nothing.
+    /// </summary>
+    public static Activity WithChoices(Activity incoming, Activity reply, IReadOnlyList<string> choices)
+    {
+        if (choices.Count == 0)
+        {
+            return reply;
+        }
+
+        if (ShowsSuggestedActions(incoming))
+        {
+            return reply with { SuggestedActions = new SuggestedActions { Actions = [.. choices.Select(CardAction.ImBack)] } };
+        }
+
+        var actions = new JsonArray();
+        foreach (var choice in choices)
+        {
+            actions.Add(CardActions.Submit(choice, CardActions.AskData(choice)));
+        }
+
+        return reply with
+        {
+            Text = null,
+            Summary = reply.Text,
+            Attachments = [AdaptiveCard(new JsonArray(TextBlock(reply.Text ?? string.Empty)), actions)],
+        };
+    }
+
+    /// <summary>
+    /// The first of <paramref name="hits"/> that fit in one message (<see cref="MaxPassageCharacters"/>); always at least
+    /// one, cut to fit if it alone is too long. The caller remembers how many it showed and continues from there.
+    /// </summary>
+    public static IReadOnlyList<SearchHit> Page(IReadOnlyList<SearchHit> hits)
+    {
+        var page = new List<SearchHit>();
+        var used = 0;
+        foreach (var hit in hits)
+        {
+            if (page.Count > 0 && used + hit.Text.Length > MaxPassageCharacters)
+            {
+                break;
+            }
+
+            page.Add(hit.Text.Length > MaxPassageCharacters ? hit with { Text = Preview(hit.Text, MaxPassageCharacters) } : hit);
+            used += hit.Text.Length;
+        }
+
+        return page;
+    }
+
+    /// <summary>One passage as a card to insert into a conversation (the compose box's search): section, headings above it, text.</summary>
+    public static JsonObject PassageCard(SearchHit hit)
+    {
+        var body = new JsonArray { TextBlock(Section(hit), ("weight", "Bolder"), ("size", "Medium")) };
+        if (Parents(hit) is { } parents)
+        {
+            body.Add(TextBlock(parents, ("isSubtle", true), ("spacing", "None")));
+        }
+
+        body.Add(TextBlock(Escape(Preview(hit.Text, MaxPassageCharacters))));
+        body.Add(TextBlock($"From {hit.Title}", ("isSubtle", true), ("size", "Small")));
+        return new JsonObject
+        {
+            ["type"] = "AdaptiveCard",
+            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
+            ["version"] = CardVersion,
+            ["body"] = body,
+        };
+    }
+
+    /// <summary>A runner-up's or a search result's text as a preview.</summary>
+    public static string PreviewOf(string text) => Preview(text, PreviewCharacters);
 
     /// <summary>Teams shows suggested actions only in personal chat; other channels show them everywhere.</summary>
     public static bool ShowsSuggestedActions(Activity incoming) =>
@@ -155,7 +245,7 @@ internal static class AnswerBuilder
             foreach (var hit in runnersUp)
             {
                 body.Add(TextBlock($"{hit.Rank}. **{Escape(Section(hit))}** · {Percent(hit.Confidence)}", ("spacing", "Medium")));
-                body.Add(TextBlock(Escape(hit.Text), ("isSubtle", true), ("spacing", "Small"), ("maxLines", 3)));
+                body.Add(TextBlock(Escape(Preview(hit.Text, PreviewCharacters)), ("isSubtle", true), ("spacing", "Small"), ("maxLines", 3)));
             }
         }
 
@@ -207,6 +297,18 @@ internal static class AnswerBuilder
         }
 
         return sb.Append(Escape(text[at..])).ToString();
+    }
+
+    /// <summary><paramref name="text"/> cut at a word before <paramref name="length"/> characters, with an ellipsis.</summary>
+    private static string Preview(string text, int length)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', length - 1);
+        return string.Concat(text.AsSpan(0, cut > length / 2 ? cut : length - 1), "…");
     }
 
     private static string Escape(string text) => text.Replace("*", "\\*", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);

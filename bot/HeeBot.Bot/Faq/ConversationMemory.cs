@@ -37,11 +37,19 @@ internal sealed class ConversationMemory(IDistributedCache cache)
         return true;
     }
 
+    /// <summary>Forgets the conversation: its state and what was done once in it (the welcome), as when the bot is removed.</summary>
+    public async Task ForgetAsync(Activity activity, CancellationToken cancellationToken)
+    {
+        await cache.RemoveAsync(Key(activity), cancellationToken);
+        await cache.RemoveAsync($"{Key(activity)}:welcomed", cancellationToken);
+    }
+
     private static string Key(Activity activity) => $"conversation:{activity.ChannelId}:{activity.Conversation?.Id}";
 }
 
 /// <param name="Shown">How many passages of <paramref name="LastQuestion"/> the user has seen.</param>
-internal sealed record ConversationState(string? LastQuestion, int Shown, string? LastPassageId)
+/// <param name="SectionShown">How many more passages of <paramref name="LastPassageId"/>'s section "tell me more" has shown.</param>
+internal sealed record ConversationState(string? LastQuestion, int Shown, string? LastPassageId, int SectionShown = 0)
 {
     public static ConversationState Empty { get; } = new(null, 0, null);
 }

@@ -23,6 +23,7 @@ internal sealed partial class FaqBot(
     IOptions<FaqOptions> options,
     IOptions<RetrievalOptions> retrieval,
     ConversationMemory memory,
+    Redeliveries redeliveries,
     QuestionLog log,
     UserHasher users,
     TimeProvider time) : ActivityHandler
@@ -34,14 +35,52 @@ internal sealed partial class FaqBot(
 
     private FaqOptions Options => options.Value;
 
+    /// <summary>
+    /// In Teams the bot introduces itself once, when it is added (to a team, a group chat or a personal chat), never when
+    /// other people join a team. Elsewhere (the Emulator, Web Chat) the user joining starts the conversation.
+    /// </summary>
+    protected override Task OnConversationUpdateAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        var incoming = turn.Activity;
+        if (incoming.ChannelId != Channels.MsTeams)
+        {
+            return base.OnConversationUpdateAsync(turn, cancellationToken);
+        }
+
+        return incoming.MembersAdded?.Any(m => m.Id == incoming.Recipient?.Id) == true ? WelcomeOnceAsync(turn, cancellationToken) : Task.CompletedTask;
+    }
+
     protected override Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, TurnContext turn, CancellationToken cancellationToken) =>
         WelcomeOnceAsync(turn, cancellationToken);
+
+    /// <summary>The compose box's search in Teams; other invokes get 501, as the SDK answers them.</summary>
+    protected override async Task OnInvokeAsync(TurnContext turn, CancellationToken cancellationToken)
+    {
+        if (turn.Activity.Name == ComposeSearch.InvokeName)
+        {
+            using var lease = index.Acquire();
+            turn.InvokeResponse = new InvokeResponse(200, await ComposeSearch.QueryAsync(lease.Searcher, turn.Activity.Value, retrieval.Value.Search(), cancellationToken));
+        }
+    }
+
+    /// <summary>Installed: the introduction (once, whichever of this and the conversation update comes first). Removed: what it kept is forgotten.</summary>
+    protected override Task OnInstallationUpdateAsync(TurnContext turn, CancellationToken cancellationToken) => turn.Activity.Action switch
+    {
+        "add" or "add-upgrade" => WelcomeOnceAsync(turn, cancellationToken),
+        "remove" or "remove-upgrade" => memory.ForgetAsync(turn.Activity, cancellationToken),
+        _ => Task.CompletedTask,
+    };
 
     protected override Task OnEventAsync(TurnContext turn, CancellationToken cancellationToken) =>
         turn.Activity.Name == WebChatJoinEvent ? WelcomeOnceAsync(turn, cancellationToken) : Task.CompletedTask;
 
     protected override async Task OnMessageAsync(TurnContext turn, CancellationToken cancellationToken)
     {
+        if (await redeliveries.AnsweredAsync(turn.Activity))
+        {
+            return; // answered already: a redelivery gets 200 and nothing else, and is not logged again
+        }
+
         // One index for the whole turn, even if a new one goes live meanwhile.
         using var lease = index.Acquire();
         var searcher = lease.Searcher;
@@ -52,20 +91,21 @@ internal sealed partial class FaqBot(
             ? await OnCardActionAsync(searcher, incoming, submit, cancellationToken)
             : await OnTextAsync(searcher, incoming, text.Length > 0 ? text : Trimmed(submit?.Question) ?? Trimmed(submit?.Text) ?? string.Empty, cancellationToken);
         await turn.SendActivityAsync(reply, cancellationToken);
+        await redeliveries.MarkAnsweredAsync(incoming);
     }
 
     private async Task<Activity> OnTextAsync(PassageSearcher searcher, Activity incoming, string text, CancellationToken cancellationToken)
     {
         if (text.Length == 0)
         {
-            return WithExamples(incoming.CreateReply(Replies.AskAQuestion));
+            return WithExamples(incoming, incoming.CreateReply(Replies.AskAQuestion));
         }
 
         return SmallTalk.Classify(text) switch
         {
-            SmallTalk.Kind.Greeting => WithExamples(incoming.CreateReply(Replies.Greeting(Options.Subject))),
+            SmallTalk.Kind.Greeting => WithExamples(incoming, incoming.CreateReply(Replies.Greeting(Options.Subject))),
             SmallTalk.Kind.Thanks => incoming.CreateReply(Replies.Thanks),
-            SmallTalk.Kind.Help => WithExamples(incoming.CreateReply(Replies.Help(Options.Subject, searcher.Sections()))),
+            SmallTalk.Kind.Help => WithExamples(incoming, incoming.CreateReply(Replies.Help(Options.Subject, searcher.Sections()))),
             SmallTalk.Kind.More => await MoreAsync(searcher, incoming, cancellationToken),
             SmallTalk.Kind.TellMeMore => await TellMeMoreAsync(searcher, incoming, cancellationToken),
             _ => await AnswerAsync(searcher, incoming, text, cancellationToken),
@@ -79,7 +119,7 @@ internal sealed partial class FaqBot(
         {
             await RecordAsync(incoming, question, Outcome.Declined, (result.Results.Count > 0 ? result.Results[0] : null), cancellationToken);
             await memory.SetAsync(incoming, ConversationState.Empty, cancellationToken);
-            return WithExamples(incoming.CreateReply(Replies.Declined(searcher.Sections())));
+            return WithExamples(incoming, incoming.CreateReply(Replies.Declined(searcher.Sections())));
         }
 
         var choices = DidYouMean.Candidates(result);
@@ -117,10 +157,10 @@ internal sealed partial class FaqBot(
 
             case CardActions.NoneOfThese:
                 await RecordAsync(incoming, question, Outcome.Miss, null, cancellationToken);
-                return WithExamples(incoming.CreateReply(Replies.NoneOfThese(searcher.Sections())));
+                return WithExamples(incoming, incoming.CreateReply(Replies.NoneOfThese(searcher.Sections())));
 
             default:
-                return WithExamples(incoming.CreateReply(Replies.UnknownButton));
+                return WithExamples(incoming, incoming.CreateReply(Replies.UnknownButton));
         }
     }
 
@@ -129,7 +169,7 @@ internal sealed partial class FaqBot(
         var state = await memory.GetAsync(incoming, cancellationToken);
         if (state.LastQuestion is null)
         {
-            return WithExamples(incoming.CreateReply(Replies.MoreWithoutQuestion));
+            return WithExamples(incoming, incoming.CreateReply(Replies.MoreWithoutQuestion));
         }
 
         var next = (await searcher.SearchAsync(state.LastQuestion, retrieval.Value.Search(state.Shown + PageSize), cancellationToken)).Results
@@ -141,8 +181,9 @@ internal sealed partial class FaqBot(
             return incoming.CreateReply(Replies.NoMore(state.LastQuestion));
         }
 
-        await memory.SetAsync(incoming, state with { Shown = state.Shown + next.Count }, cancellationToken);
-        return AnswerBuilder.Passages(incoming, Replies.MoreOn(state.LastQuestion), next);
+        var page = AnswerBuilder.Page(next);
+        await memory.SetAsync(incoming, state with { Shown = state.Shown + page.Count }, cancellationToken);
+        return AnswerBuilder.Passages(incoming, Replies.MoreOn(state.LastQuestion), page);
     }
 
     private async Task<Activity> TellMeMoreAsync(PassageSearcher searcher, Activity incoming, CancellationToken cancellationToken)
@@ -150,21 +191,21 @@ internal sealed partial class FaqBot(
         var state = await memory.GetAsync(incoming, cancellationToken);
         if (state.LastPassageId is null || searcher.Get(state.LastPassageId) is not { } last)
         {
-            return WithExamples(incoming.CreateReply(Replies.TellMeMoreWithoutQuestion));
+            return WithExamples(incoming, incoming.CreateReply(Replies.TellMeMoreWithoutQuestion));
         }
 
-        var rest = searcher.MoreOfSection(last.Id);
+        // The rest of the section, a page at a time (a long section would exceed the channels' message size).
+        var rest = searcher.MoreOfSection(last.Id).Skip(state.SectionShown).ToList();
         if (rest.Count == 0)
         {
             var related = searcher.Related(last.Id);
             var reply = incoming.CreateReply(Replies.AllOfSection(AnswerBuilder.Section(last)) + (related.Count > 0 ? Replies.YouCouldAskAbout : string.Empty));
-            return related.Count > 0 && AnswerBuilder.ShowsSuggestedActions(incoming)
-                ? reply with { SuggestedActions = new SuggestedActions { Actions = [.. related.Select(r => CardAction.ImBack(r.Section))] } }
-                : reply;
+            return AnswerBuilder.WithChoices(incoming, reply, [.. related.Select(r => r.Section)]);
         }
 
-        await memory.SetAsync(incoming, state with { LastPassageId = rest[^1].Id }, cancellationToken);
-        return AnswerBuilder.Passages(incoming, Replies.MoreFrom(AnswerBuilder.Section(last)), rest);
+        var page = AnswerBuilder.Page(rest);
+        await memory.SetAsync(incoming, state with { SectionShown = state.SectionShown + page.Count }, cancellationToken);
+        return AnswerBuilder.Passages(incoming, Replies.MoreFrom(AnswerBuilder.Section(last)), page);
     }
 
     /// <summary>One welcome per conversation, whether the new conversation or Web Chat's join event comes first.</summary>
@@ -175,7 +216,7 @@ internal sealed partial class FaqBot(
             return;
         }
 
-        await turn.SendActivityAsync(WithExamples(turn.Activity.CreateReply(Replies.Welcome(Options.BotName, Options.Subject))), cancellationToken);
+        await turn.SendActivityAsync(WithExamples(turn.Activity, turn.Activity.CreateReply(Replies.Welcome(Options.BotName, Options.Subject))), cancellationToken);
     }
 
     private Task RecordAsync(Activity incoming, string question, Outcome outcome, SearchHit? hit, CancellationToken cancellationToken) =>
@@ -191,9 +232,7 @@ internal sealed partial class FaqBot(
         ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{incoming.ChannelId}\n{incoming.Conversation?.Id}\n{id}")))[..32]
         : Guid.CreateVersion7().ToString("N");
 
-    private Activity WithExamples(Activity reply) => Options.ExampleQuestions.Count == 0
-        ? reply
-        : reply with { SuggestedActions = new SuggestedActions { Actions = Options.ExampleQuestions.Take(3).Select(CardAction.ImBack).ToList() } };
+    private Activity WithExamples(Activity incoming, Activity reply) => AnswerBuilder.WithChoices(incoming, reply, [.. Options.ExampleQuestions.Take(3)]);
 
     /// <summary>
     /// The words of a message without markup: Teams can send HTML, and tags are neither question words nor ever

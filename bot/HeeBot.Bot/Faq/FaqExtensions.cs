@@ -12,6 +12,7 @@ internal static class FaqExtensions
         builder.Services.AddDistributedMemoryCache(cache => cache.SizeLimit = 64 * 1024 * 1024);
 
         builder.Services.AddSingleton<ConversationMemory>();
+        builder.Services.AddSingleton<Redeliveries>();
         return builder;
     }
 }

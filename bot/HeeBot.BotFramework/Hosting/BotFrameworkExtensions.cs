@@ -43,6 +43,9 @@ public static class BotFrameworkExtensions
                 var options = provider.GetRequiredService<IOptions<BotFrameworkOptions>>().Value;
                 resilience.Retry.MaxRetryAttempts = 3;
                 resilience.Retry.Delay = TimeSpan.FromMilliseconds(250);
+                // A POST that timed out may have been taken by the channel: sending it again could show the reply twice.
+                resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is not Polly.Timeout.TimeoutRejectedException && HttpClientResiliencePredicates.IsTransient(args.Outcome));
                 resilience.AttemptTimeout.Timeout = options.ReplyAttemptTimeout;
                 resilience.TotalRequestTimeout.Timeout = options.ReplyTimeout;
                 resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(resilience.CircuitBreaker.SamplingDuration.Ticks, 2 * options.ReplyAttemptTimeout.Ticks));

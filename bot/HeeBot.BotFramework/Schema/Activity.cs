@@ -80,7 +80,9 @@ public sealed record Activity
 
     /// <summary>
     /// A message replying to this activity, built as the SDK builds replies: from and recipient swapped,
-    /// conversation, channel, service URL and locale copied, <c>replyToId</c> set to this activity's id.
+    /// conversation, channel, service URL and locale copied, <c>replyToId</c> set to this activity's id, except for a
+    /// <c>conversationUpdate</c> on Direct Line and Web Chat, which the SDK does not reply to by id (the client would show
+    /// the reply as answering an activity it never displayed).
     /// </summary>
     public Activity CreateReply(string? text = null) => new()
     {
@@ -90,7 +92,7 @@ public sealed record Activity
         Conversation = Conversation is null ? null : new ConversationAccount { Id = Conversation.Id, Name = Conversation.Name, IsGroup = Conversation.IsGroup },
         ChannelId = ChannelId,
         ServiceUrl = ServiceUrl,
-        ReplyToId = Id,
+        ReplyToId = Type == ActivityTypes.ConversationUpdate && ChannelId is Channels.DirectLine or Channels.WebChat ? null : Id,
         Locale = Locale,
         Text = text,
         InputHint = InputHints.AcceptingInput,
