@@ -43,9 +43,13 @@ internal static class AnswerBuilder
         var best = result.Results[0];
         var runnersUp = result.Results.Skip(1).Where(h => h.Confidence >= minRunnerUpConfidence).ToList();
         var body = Body(best, Emphasise(best.Text, highlights), runnersUp);
-        var actions = new JsonArray(
-            CardActions.Submit("Helpful", CardActions.FeedbackData(question, best.Id, best.Rank, best.Confidence, helpful: true)),
-            CardActions.Submit("Not helpful", CardActions.FeedbackData(question, best.Id, best.Rank, best.Confidence, helpful: false)));
+        // In Teams the feedback buttons are Universal Actions, answered by updating the card in place; Teams' own
+        // thumbs (feedbackLoopEnabled) come too. Elsewhere they post a message.
+        var teams = incoming.ChannelId == Channels.MsTeams;
+        JsonNode Feedback(string title, bool helpful) => teams
+            ? CardActions.Execute(title, CardActions.FeedbackVerb, CardActions.FeedbackData(question, best.Id, best.Rank, best.Confidence, helpful))
+            : CardActions.Submit(title, CardActions.FeedbackData(question, best.Id, best.Rank, best.Confidence, helpful));
+        var actions = new JsonArray(Feedback("Helpful", helpful: true), Feedback("Not helpful", helpful: false));
         var asSuggestions = ShowsSuggestedActions(incoming);
         if (!asSuggestions)
         {
@@ -73,6 +77,7 @@ internal static class AnswerBuilder
             TextFormat = cardOnly ? null : "markdown",
             Summary = cardOnly ? $"{Section(best)}: {best.Text}" : null,
             Attachments = [AdaptiveCard(body, actions)],
+            ChannelData = teams ? FeedbackLoop : null,
         };
     }
 
@@ -170,6 +175,29 @@ internal static class AnswerBuilder
         }
 
         return page;
+    }
+
+    private static readonly JsonElement FeedbackLoop = JsonSerializer.SerializeToElement(new JsonObject { ["feedbackLoopEnabled"] = true });
+
+    /// <summary>The feedback data of an answer's Helpful button (question, passage, rank, confidence), if it is an answer.</summary>
+    public static CardSubmit? FeedbackDataOf(Activity reply)
+    {
+        if (reply.Attachments is not [{ Content: { ValueKind: JsonValueKind.Object } card }, ..] || !card.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        return actions.EnumerateArray()
+            .Select(a => a.TryGetProperty("data", out var data) ? CardActions.Read(data) : null)
+            .FirstOrDefault(d => d?.Action == CardActions.Feedback);
+    }
+
+    /// <summary>The answer card of <paramref name="hit"/> after feedback: the passage, and thanks where the buttons were.</summary>
+    public static JsonObject ThankedCard(SearchHit hit, bool helpful)
+    {
+        var card = PassageCard(hit);
+        card["body"]!.AsArray().Add(TextBlock(helpful ? Replies.GladItHelped : Replies.NotHelpful, ("isSubtle", true), ("separator", true)));
+        return card;
     }
 
     /// <summary>One passage as a card to insert into a conversation (the compose box's search): section, headings above it, text.</summary>

@@ -14,8 +14,20 @@ internal static class CardActions
     public const string Choose = "choose";
     public const string NoneOfThese = "none";
 
+    /// <summary>The verb of the feedback buttons as Teams' Universal Actions (<c>Action.Execute</c>, answered in place).</summary>
+    public const string FeedbackVerb = "feedback";
+
     public static JsonNode Submit(string title, CardSubmit data) =>
         JsonSerializer.SerializeToNode(new SubmitAction(title, data), CardJson.Default.SubmitAction)!;
+
+    /// <summary>An <c>Action.Execute</c>: Teams sends it as an <c>adaptiveCard/action</c> invoke and shows the card the bot answers with.</summary>
+    public static JsonNode Execute(string title, string verb, CardSubmit data)
+    {
+        var action = Submit(title, data);
+        action["type"] = "Action.Execute";
+        action["verb"] = verb;
+        return action;
+    }
 
     public static CardSubmit FeedbackData(string question, string passageId, int rank, double confidence, bool helpful) =>
         new(Feedback, question, passageId, rank, confidence, helpful);

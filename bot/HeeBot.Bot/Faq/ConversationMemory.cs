@@ -13,6 +13,7 @@ internal sealed class ConversationMemory(IDistributedCache cache)
 {
     private static readonly DistributedCacheEntryOptions Idle = new() { SlidingExpiration = TimeSpan.FromMinutes(30) };
     private static readonly DistributedCacheEntryOptions Remembered = new() { SlidingExpiration = TimeSpan.FromHours(6) };
+    private static readonly DistributedCacheEntryOptions Answers = new() { AbsoluteExpirationRelativeToNow = TimeSpan.FromDays(1) };
     private static readonly byte[] Yes = [1];
 
     public async Task<ConversationState> GetAsync(Activity activity, CancellationToken cancellationToken) =>
@@ -36,6 +37,16 @@ internal sealed class ConversationMemory(IDistributedCache cache)
         await cache.SetAsync(key, Yes, Remembered, cancellationToken);
         return true;
     }
+
+    /// <summary>Remembers which answer the channel's message <paramref name="messageId"/> carries, for a day, so Teams' own feedback and reactions on it can be recorded.</summary>
+    public Task RememberAnswerAsync(Activity activity, string messageId, CardSubmit answer, CancellationToken cancellationToken) =>
+        cache.SetAsync($"{Key(activity)}:answer:{messageId}", JsonSerializer.SerializeToUtf8Bytes(answer, CardJson.Default.CardSubmit), Answers, cancellationToken);
+
+    /// <summary>The answer the message <paramref name="messageId"/> carries, if it is one the bot remembers.</summary>
+    public async Task<CardSubmit?> AnswerAsync(Activity activity, string? messageId, CancellationToken cancellationToken) =>
+        messageId is { Length: > 0 } && await cache.GetAsync($"{Key(activity)}:answer:{messageId}", cancellationToken) is { } bytes
+            ? JsonSerializer.Deserialize(bytes, CardJson.Default.CardSubmit)
+            : null;
 
     /// <summary>Forgets the conversation: its state and what was done once in it (the welcome), as when the bot is removed.</summary>
     public async Task ForgetAsync(Activity activity, CancellationToken cancellationToken)
