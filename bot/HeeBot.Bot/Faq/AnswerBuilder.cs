@@ -11,7 +11,7 @@ namespace HeeBot.Bot.Faq;
 /// passage, its section and the question's words in bold, then the runners-up with rank and confidence; and
 /// the same answer as Markdown in <c>text</c> for channels and notifications without cards.
 /// </summary>
-internal static class AnswerBuilder
+internal static partial class AnswerBuilder
 {
     public const string CardVersion = "1.5";
 
@@ -42,7 +42,9 @@ internal static class AnswerBuilder
     {
         var best = result.Results[0];
         var runnersUp = result.Results.Skip(1).Where(h => h.Confidence >= minRunnerUpConfidence).ToList();
-        var body = Body(best, Emphasise(best.Text, highlights), runnersUp);
+        // A passage too long for one message is cut (the rest is a "tell me more" away), without the bold it would split.
+        var shown = best.Text.Length > MaxPassageCharacters ? Escape(Preview(best.Text, MaxPassageCharacters)) : Emphasise(best.Text, highlights);
+        var body = Body(best, shown, runnersUp);
         // In Teams the feedback buttons are Universal Actions, answered by updating the card in place; Teams' own
         // thumbs (feedbackLoopEnabled) come too. Elsewhere they post a message.
         var teams = incoming.ChannelId == Channels.MsTeams;
@@ -124,105 +126,6 @@ internal static class AnswerBuilder
         };
     }
 
-    /// <summary>
-    /// <paramref name="reply"/> (a sentence ending in "for example:" or "you could ask about:") with <paramref name="choices"/>
-    /// to ask: suggested actions where the channel shows them; elsewhere (Teams channels and group chats) a card with the
-    /// sentence and a button per choice, so no sentence ends on nothing.
-    /// </summary>
-    public static Activity WithChoices(Activity incoming, Activity reply, IReadOnlyList<string> choices)
-    {
-        if (choices.Count == 0)
-        {
-            return reply;
-        }
-
-        if (ShowsSuggestedActions(incoming))
-        {
-            return reply with { SuggestedActions = new SuggestedActions { Actions = [.. choices.Select(CardAction.ImBack)] } };
-        }
-
-        var actions = new JsonArray();
-        foreach (var choice in choices)
-        {
-            actions.Add(CardActions.Submit(choice, CardActions.AskData(choice)));
-        }
-
-        return reply with
-        {
-            Text = null,
-            Summary = reply.Text,
-            Attachments = [AdaptiveCard(new JsonArray(TextBlock(reply.Text ?? string.Empty)), actions)],
-        };
-    }
-
-    /// <summary>
-    /// The first of <paramref name="hits"/> that fit in one message (<see cref="MaxPassageCharacters"/>); always at least
-    /// one, cut to fit if it alone is too long. The caller remembers how many it showed and continues from there.
-    /// </summary>
-    public static IReadOnlyList<SearchHit> Page(IReadOnlyList<SearchHit> hits)
-    {
-        var page = new List<SearchHit>();
-        var used = 0;
-        foreach (var hit in hits)
-        {
-            if (page.Count > 0 && used + hit.Text.Length > MaxPassageCharacters)
-            {
-                break;
-            }
-
-            page.Add(hit.Text.Length > MaxPassageCharacters ? hit with { Text = Preview(hit.Text, MaxPassageCharacters) } : hit);
-            used += hit.Text.Length;
-        }
-
-        return page;
-    }
-
-    private static readonly JsonElement FeedbackLoop = JsonSerializer.SerializeToElement(new JsonObject { ["feedbackLoopEnabled"] = true });
-
-    /// <summary>The feedback data of an answer's Helpful button (question, passage, rank, confidence), if it is an answer.</summary>
-    public static CardSubmit? FeedbackDataOf(Activity reply)
-    {
-        if (reply.Attachments is not [{ Content: { ValueKind: JsonValueKind.Object } card }, ..] || !card.TryGetProperty("actions", out var actions) || actions.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-
-        return actions.EnumerateArray()
-            .Select(a => a.TryGetProperty("data", out var data) ? CardActions.Read(data) : null)
-            .FirstOrDefault(d => d?.Action == CardActions.Feedback);
-    }
-
-    /// <summary>The answer card of <paramref name="hit"/> after feedback: the passage, and thanks where the buttons were.</summary>
-    public static JsonObject ThankedCard(SearchHit hit, bool helpful)
-    {
-        var card = PassageCard(hit);
-        card["body"]!.AsArray().Add(TextBlock(helpful ? Replies.GladItHelped : Replies.NotHelpful, ("isSubtle", true), ("separator", true)));
-        return card;
-    }
-
-    /// <summary>One passage as a card to insert into a conversation (the compose box's search): section, headings above it, text.</summary>
-    public static JsonObject PassageCard(SearchHit hit)
-    {
-        var body = new JsonArray { TextBlock(Section(hit), ("weight", "Bolder"), ("size", "Medium")) };
-        if (Parents(hit) is { } parents)
-        {
-            body.Add(TextBlock(parents, ("isSubtle", true), ("spacing", "None")));
-        }
-
-        body.Add(TextBlock(Escape(Preview(hit.Text, MaxPassageCharacters))));
-        body.Add(TextBlock($"From {hit.Title}", ("isSubtle", true), ("size", "Small")));
-        return new JsonObject
-        {
-            ["type"] = "AdaptiveCard",
-            ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
-            ["version"] = CardVersion,
-            ["body"] = body,
-        };
-    }
-
-    /// <summary>A runner-up's or a search result's text as a preview.</summary>
-    public static string PreviewOf(string text) => Preview(text, PreviewCharacters);
-
     /// <summary>Teams shows suggested actions only in personal chat; other channels show them everywhere.</summary>
     public static bool ShowsSuggestedActions(Activity incoming) =>
         incoming.ChannelId != Channels.MsTeams || incoming.Conversation?.ConversationType is null or "personal";
@@ -300,7 +203,7 @@ internal static class AnswerBuilder
             sb.Append(" (").Append(Escape(parents)).Append(')');
         }
 
-        sb.Append("\n\n").Append(Escape(best.Text)).Append("\n\n");
+        sb.Append("\n\n").Append(Escape(Preview(best.Text, MaxPassageCharacters))).Append("\n\n");
         if (runnersUp.Count > 0)
         {
             sb.Append("Also relevant:\n\n");
