@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
@@ -49,7 +48,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
         var data = Path.Combine(folder, "data");
         await RunAsync(asRoot, Path.Combine(bin, "initdb"), "-D", data, "-U", User, "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions");
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         var server = new PostgresServer(Start(asRoot, Path.Combine(bin, "postgres"), "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"), folder, port);
         for (var i = 0; i < 400 && !server.process.HasExited; i++)
         {
@@ -82,25 +81,11 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
+        await ServerProcess.StopAsync(process);
         Directory.Delete(folder, recursive: true);
     }
 
-    private static Process Start(bool asRoot, string program, params string[] arguments)
-    {
-        var process = Process.Start(StartInfo(asRoot, program, arguments)) ?? throw new InvalidOperationException($"{program} did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process Start(bool asRoot, string program, params string[] arguments) => ServerProcess.Start(StartInfo(asRoot, program, arguments), program);
 
     private static Task RunAsync(string program, params string[] arguments) => RunAsync(false, program, arguments);
 
@@ -123,12 +108,5 @@ public sealed class PostgresServer : IAsyncDisposable
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         return start;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace HeeBot.Bot.Tests.TestInfrastructure;
 
@@ -24,51 +22,22 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var port = ServerProcess.FreePort();
+        var start = new ProcessStartInfo("redis-server");
         foreach (var argument in (string[])["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         {
             start.ArgumentList.Add(argument);
         }
 
-        var server = new RedisServer(Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start; run tests/test.sh, which installs it"), port);
-        server.process.OutputDataReceived += (_, _) => { };
-        server.process.ErrorDataReceived += (_, _) => { };
-        server.process.BeginOutputReadLine();
-        server.process.BeginErrorReadLine();
-        for (var i = 0; i < 200; i++)
+        var server = new RedisServer(ServerProcess.Start(start, "redis-server (run tests/test.sh, which installs it)"), port);
+        if (await ServerProcess.WaitUntilListeningAsync(server.process, port))
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return server;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(25);
-            }
+            return server;
         }
 
         await server.DisposeAsync();
         throw new InvalidOperationException($"redis-server is not accepting connections on port {port}");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill();
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public async ValueTask DisposeAsync() => await ServerProcess.StopAsync(process);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -31,7 +30,7 @@ public sealed class TlsProxy : IAsyncDisposable
         var folder = Path.Combine(Path.GetTempPath(), $"heebot-nginx-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         WriteCertificate(folder);
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         var asRoot = Environment.UserName == "root";
         File.WriteAllText(Path.Combine(folder, "nginx.conf"), $$"""
             {{(asRoot ? "user root;" : string.Empty)}}
@@ -66,28 +65,11 @@ public sealed class TlsProxy : IAsyncDisposable
               }
             }
             """);
-        var start = new ProcessStartInfo(nginx, ["-p", folder, "-c", Path.Combine(folder, "nginx.conf"), "-e", Path.Combine(folder, "error.log")])
+        var start = new ProcessStartInfo(nginx, ["-p", folder, "-c", Path.Combine(folder, "nginx.conf"), "-e", Path.Combine(folder, "error.log")]);
+        var proxy = new TlsProxy(ServerProcess.Start(start, "nginx"), folder, port);
+        if (await ServerProcess.WaitUntilListeningAsync(proxy.process, port))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var proxy = new TlsProxy(Process.Start(start) ?? throw new InvalidOperationException("nginx did not start"), folder, port);
-        proxy.process.OutputDataReceived += (_, _) => { };
-        proxy.process.ErrorDataReceived += (_, _) => { };
-        proxy.process.BeginOutputReadLine();
-        proxy.process.BeginErrorReadLine();
-        for (var i = 0; i < 400 && !proxy.process.HasExited; i++)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return proxy;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(25);
-            }
+            return proxy;
         }
 
         var log = File.Exists(Path.Combine(folder, "error.log")) ? await File.ReadAllTextAsync(Path.Combine(folder, "error.log")) : string.Empty;
@@ -97,13 +79,7 @@ public sealed class TlsProxy : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
+        await ServerProcess.StopAsync(process);
         Directory.Delete(folder, recursive: true);
     }
 
@@ -119,12 +95,5 @@ public sealed class TlsProxy : IAsyncDisposable
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
         File.WriteAllText(Path.Combine(folder, "cert.pem"), certificate.ExportCertificatePem());
         File.WriteAllText(Path.Combine(folder, "key.pem"), key.ExportPkcs8PrivateKeyPem());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
