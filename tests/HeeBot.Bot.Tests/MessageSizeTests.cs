@@ -9,7 +9,7 @@ namespace HeeBot.Bot.Tests;
 /// Teams refuses messages over about 40 KB (413 MessageSizeTooBig). A section far longer than that is shown a page at a
 /// time by "tell me more", each page under the limit, every passage once, in process over a knowledge folder made here.
 /// </summary>
-public sealed class MessageSizeTests
+public sealed class MessageSizeTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Paragraphs = 40;
     private static readonly string[] Topics = ["harbour", "beacon", "keeper", "storm", "lantern", "reef", "tide", "signal"];
@@ -38,6 +38,7 @@ public sealed class MessageSizeTests
         }
 
         var largest = replies.Max(r => Encoding.UTF8.GetByteCount(r.GetRawText()));
+        output.WriteLine($"{replies.Count} messages, the largest {largest} bytes, {seen.Count} passages shown");
         Assert.True(largest < 40_000, $"the largest message is {largest} bytes");
         Assert.True(replies.Count > 3, "the section took more than one page");
         Assert.Equal(Paragraphs - 1, seen.Count); // all but the answer itself
