@@ -28,6 +28,10 @@ public sealed class AnalyticsOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan StoreWait { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Questions and feedback older than this many days are deleted, at start-up and every day after.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 90;
+
     /// <summary>Events waiting to be stored, at most; beyond it new ones are dropped and counted.</summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 10_000;

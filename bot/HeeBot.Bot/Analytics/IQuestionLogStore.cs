@@ -8,6 +8,9 @@ internal interface IQuestionLogStore
 
     Task<QuestionReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>Deletes questions and feedback from before <paramref name="cutoff"/>; returns how many rows went.</summary>
+    Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
     /// <summary>Throws unless the database answers a trivial query (for health checks).</summary>
     Task CheckAsync(CancellationToken cancellationToken);
 }

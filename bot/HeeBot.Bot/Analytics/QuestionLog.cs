@@ -23,6 +23,7 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
 
     private readonly CancellationTokenSource stopping = new();
     private Task writer = Task.CompletedTask;
+    private Task retention = Task.CompletedTask;
     private long dropped;
     private volatile bool failing;
 
@@ -40,7 +41,8 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
     /// <summary>Queues <paramref name="e"/> and waits until it is stored, or <see cref="AnalyticsOptions.StoreWait"/> has passed (it stays queued).</summary>
     public async Task RecordAsync(QuestionLogEvent e, CancellationToken cancellationToken)
     {
-        var pending = new Pending(e);
+        // Personal details never reach the store (PersonalData), whatever the user typed.
+        var pending = new Pending(e with { Question = PersonalData.Scrub(e.Question) });
         if (!queue.Writer.TryWrite(pending))
         {
             if (Interlocked.Increment(ref dropped) % 1000 == 1)
@@ -61,10 +63,41 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Deletes what is past its retention, then starts the writer and the daily deletion.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await DeleteExpiredAsync(cancellationToken);
         writer = Task.Run(WriteLoopAsync, CancellationToken.None);
-        return Task.CompletedTask;
+        retention = Task.Run(DailyRetentionAsync, CancellationToken.None);
+    }
+
+    private async Task DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var deleted = await store.DeleteOlderThanAsync(time.GetUtcNow().AddDays(-options.Value.RetentionDays), cancellationToken);
+            LogRetention(logger, deleted, options.Value.RetentionDays);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or IOException or TimeoutException)
+        {
+            LogRetentionFailed(logger, e);
+        }
+    }
+
+    private async Task DailyRetentionAsync()
+    {
+        using var daily = new PeriodicTimer(TimeSpan.FromDays(1), time);
+        try
+        {
+            while (await daily.WaitForNextTickAsync(stopping.Token))
+            {
+                await DeleteExpiredAsync(stopping.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
     }
 
     /// <summary>Stores what is still queued; when the host's shutdown timeout ends first, stops retrying a store that is down.</summary>
@@ -75,6 +108,9 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
         {
             await writer;
         }
+
+        await stopping.CancelAsync();
+        await retention;
     }
 
     public void Dispose() => stopping.Dispose();
@@ -133,6 +169,12 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "The question log's queue is full: {Dropped} events dropped so far")]
     private static partial void LogDropped(ILogger logger, long dropped);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Question log retention: {Deleted} rows older than {Days} days deleted")]
+    private static partial void LogRetention(ILogger logger, int deleted, int days);
+
+    [LoggerMessage(EventId = 304, Level = LogLevel.Error, Message = "Could not delete questions past their retention; trying again tomorrow")]
+    private static partial void LogRetentionFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Stopping with {Count} questions and feedback not stored: the question log's store is unavailable")]
     private static partial void LogLostAtStop(ILogger logger, int count);

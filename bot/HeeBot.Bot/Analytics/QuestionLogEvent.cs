@@ -40,4 +40,7 @@ internal enum Outcome
 
     /// <summary>The user said none of the offered passages answered it.</summary>
     Miss,
+
+    /// <summary>A message about danger (self-harm, abuse, an emergency) got the safeguarding signpost; its text is not kept.</summary>
+    Signposted,
 }

@@ -117,6 +117,18 @@ internal abstract class SqlQuestionLogStore : IQuestionLogStore
             [.. days.Values]);
     }
 
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM questions WHERE time < @cutoff; DELETE FROM feedback WHERE time < @cutoff;";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@cutoff";
+        parameter.Value = TimeValue(cutoff);
+        command.Parameters.Add(parameter);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
@@ -166,6 +178,7 @@ internal abstract class SqlQuestionLogStore : IQuestionLogStore
         Outcome.Answered => "answered",
         Outcome.Declined => "declined",
         Outcome.DidYouMean => "didyoumean",
+        Outcome.Signposted => "signposted",
         _ => "miss",
     };
 }

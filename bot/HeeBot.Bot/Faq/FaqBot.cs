@@ -73,6 +73,13 @@ internal sealed partial class FaqBot(
             return WithExamples(incoming, incoming.CreateReply(Replies.AskAQuestion));
         }
 
+        if (Safeguarding.NeedsSignpost(text))
+        {
+            // Before anything else, and never a passage; logged without what was said.
+            await RecordAsync(incoming, string.Empty, Outcome.Signposted, null, cancellationToken);
+            return incoming.CreateReply(Safeguarding.Signpost);
+        }
+
         return SmallTalk.Classify(text) switch
         {
             SmallTalk.Kind.Greeting => WithExamples(incoming, incoming.CreateReply(Replies.Greeting(Options.Subject))),
