@@ -65,6 +65,7 @@ public sealed class SafeguardingAndPrivacyTests : IAsyncDisposable
     [InlineData("my NHS number is 943 476 5919", "my NHS number is [NHS number]")]
     [InlineData("NI QQ 12 34 56 C, postcode SW1A 1AA", "NI [NI number], postcode [postcode]")]
     [InlineData("ref 12345678901234", "ref [number]")]
+    [InlineData("conversation 51cdd2f435cf4e168b1234567890b", "conversation 51cdd2f435cf4e168b1234567890b")]
     [InlineData("what did HEE do in 2023?", "what did HEE do in 2023?")]
     public void PersonalDetails_AreReplacedByWhatTheyWere(string text, string logged) => Assert.Equal(logged, PersonalData.Scrub(text));
 

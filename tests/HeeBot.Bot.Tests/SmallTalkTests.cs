@@ -22,6 +22,10 @@ public sealed class SmallTalkTests
     [InlineData("hello, what is the Shape of Caring Review?", "None")]
     [InlineData("thanks for the funding of nurses", "None")]
     [InlineData("more about the Genomic Education Programme", "None")]
+    [InlineData("can I talk to someone?", "Person")]
+    [InlineData("speak to a human please", "Person")]
+    [InlineData("real person", "Person")]
+    [InlineData("who can I talk to about funding?", "None")]
     [InlineData("", "None")]
     public void Classify_TakesTheWholeMessage(string text, string expected) => Assert.Equal(Enum.Parse<SmallTalk.Kind>(expected), SmallTalk.Classify(text));
 }

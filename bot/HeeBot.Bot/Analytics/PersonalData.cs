@@ -48,6 +48,6 @@ internal static partial class PersonalData
     [GeneratedRegex(@"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Postcode();
 
-    [GeneratedRegex(@"\d(?:[\s-]?\d){7,}", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\w)\d(?:[\s-]?\d){7,}(?!\w)", RegexOptions.CultureInvariant)] // a number of its own, not digits inside an id
     private static partial Regex LongNumber();
 }

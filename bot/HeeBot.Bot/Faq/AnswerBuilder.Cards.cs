@@ -13,22 +13,29 @@ internal static partial class AnswerBuilder
     /// to ask: suggested actions where the channel shows them; elsewhere (Teams channels and group chats) a card with the
     /// sentence and a button per choice, so no sentence ends on nothing.
     /// </summary>
-    public static Activity WithChoices(Activity incoming, Activity reply, IReadOnlyList<string> choices)
+    /// <param name="contact">A person to reach, as a last button that opens it (a web page or a mailto: address).</param>
+    public static Activity WithChoices(Activity incoming, Activity reply, IReadOnlyList<string> choices, (string Label, string Url)? contact = null)
     {
-        if (choices.Count == 0)
+        if (choices.Count == 0 && contact is null)
         {
             return reply;
         }
 
         if (ShowsSuggestedActions(incoming))
         {
-            return reply with { SuggestedActions = new SuggestedActions { Actions = [.. choices.Select(CardAction.ImBack)] } };
+            IEnumerable<CardAction> buttons = choices.Select(CardAction.ImBack);
+            return reply with { SuggestedActions = new SuggestedActions { Actions = [.. contact is { } c ? buttons.Append(CardAction.OpenUrl(c.Label, c.Url)) : buttons] } };
         }
 
         var actions = new JsonArray();
         foreach (var choice in choices)
         {
             actions.Add(CardActions.Submit(choice, CardActions.AskData(choice)));
+        }
+
+        if (contact is { } person)
+        {
+            actions.Add(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = person.Label, ["url"] = person.Url });
         }
 
         return reply with

@@ -84,6 +84,9 @@ internal sealed partial class FaqBot(
         {
             SmallTalk.Kind.Greeting => WithExamples(incoming, incoming.CreateReply(Replies.Greeting(Options.Subject))),
             SmallTalk.Kind.Thanks => incoming.CreateReply(Replies.Thanks),
+            SmallTalk.Kind.Person => Contact is { } contact
+                ? AnswerBuilder.WithChoices(incoming, incoming.CreateReply(Replies.AskAPerson(contact.Label)), [], contact)
+                : WithExamples(incoming, incoming.CreateReply(Replies.NoPersonHere)),
             SmallTalk.Kind.Help => WithExamples(incoming, incoming.CreateReply(Replies.Help(Options.Subject, searcher.Sections()))),
             SmallTalk.Kind.More => await MoreAsync(searcher, incoming, cancellationToken),
             SmallTalk.Kind.TellMeMore => await TellMeMoreAsync(searcher, incoming, cancellationToken),
@@ -98,7 +101,7 @@ internal sealed partial class FaqBot(
         {
             await RecordAsync(incoming, question, Outcome.Declined, (result.Results.Count > 0 ? result.Results[0] : null), cancellationToken);
             await memory.SetAsync(incoming, ConversationState.Empty, cancellationToken);
-            return WithExamples(incoming, incoming.CreateReply(Replies.Declined(searcher.Sections())));
+            return WithExamples(incoming, incoming.CreateReply(Replies.Declined(searcher.Sections())), withContact: true);
         }
 
         var choices = DidYouMean.Candidates(result);
@@ -125,7 +128,9 @@ internal sealed partial class FaqBot(
             case CardActions.Feedback when passageId is not null:
                 var helpful = submit.Helpful == true;
                 await RecordFeedbackAsync(incoming, submit with { PassageId = passageId }, helpful, cancellationToken);
-                return incoming.CreateReply(helpful ? Replies.GladItHelped : Replies.NotHelpful);
+                return helpful || Contact is not { } person
+                    ? incoming.CreateReply(helpful ? Replies.GladItHelped : Replies.NotHelpful)
+                    : AnswerBuilder.WithChoices(incoming, incoming.CreateReply(Replies.NotHelpful + Replies.OrAskAPerson(person.Label)), [], person);
 
             case CardActions.Choose when passageId is not null && searcher.Get(passageId) is { } chosen:
                 await memory.SetAsync(incoming, new ConversationState(question, 1, chosen.Id), cancellationToken);
@@ -209,7 +214,11 @@ internal sealed partial class FaqBot(
         ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{incoming.ChannelId}\n{incoming.Conversation?.Id}\n{id}")))[..32]
         : Guid.CreateVersion7().ToString("N");
 
-    private Activity WithExamples(Activity incoming, Activity reply) => AnswerBuilder.WithChoices(incoming, reply, [.. Options.ExampleQuestions.Take(3)]);
+    private Activity WithExamples(Activity incoming, Activity reply, bool withContact = false) =>
+        AnswerBuilder.WithChoices(incoming, reply, [.. Options.ExampleQuestions.Take(3)], withContact ? Contact : null);
+
+    /// <summary>Where a person can help, when one is configured (<see cref="FaqOptions.ContactUrl"/>).</summary>
+    private (string Label, string Url)? Contact => Options.ContactUrl is { Length: > 0 } url ? (Options.ContactLabel, url) : null;
 
     /// <summary>
     /// The words of a message without markup: Teams can send HTML, and tags are neither question words nor ever

@@ -17,6 +17,16 @@ public sealed class FaqOptions
     /// <summary>Offered as buttons with the welcome, help and declines; Teams shows the first three.</summary>
     public IList<string> ExampleQuestions { get; set; } = [];
 
+    /// <summary>
+    /// Where a person can help (a web page or a <c>mailto:</c> address), offered when the bot declines, after "Not
+    /// helpful", and when someone asks for a person. Unset: the bot says it cannot pass anyone on.
+    /// </summary>
+    public string? ContactUrl { get; set; }
+
+    /// <summary>The contact's button: what it opens, for people.</summary>
+    [Required]
+    public string ContactLabel { get; set; } = "Contact the team";
+
     /// <summary>Runners-up below this confidence are not shown under an answer.</summary>
     [Range(0.0, 1.0)]
     public double MinRunnerUpConfidence { get; set; } = 0.2;

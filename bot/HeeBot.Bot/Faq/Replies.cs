@@ -15,6 +15,11 @@ internal static class Replies
     public const string MoreWithoutQuestion = "Ask me a question first, then say \"more\" for other passages. For example:";
     public const string TellMeMoreWithoutQuestion = "Ask me a question first, then say \"tell me more\" for the rest of that section. For example:";
     public const string YouCouldAskAbout = " You could ask about:";
+    public const string NoPersonHere = "I'm an automated assistant and can't pass you to a person, but I can answer questions about what I know. For example:";
+
+    public static string AskAPerson(string label) => $"I'm an automated assistant. To reach a person: {label}.";
+
+    public static string OrAskAPerson(string label) => $" Or ask a person: {label}.";
 
     public static string Welcome(string botName, string subject) =>
         $"Hello! I'm {botName}. I answer questions about {subject}. Ask me anything about it, or try one of these:";

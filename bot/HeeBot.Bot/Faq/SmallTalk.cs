@@ -17,11 +17,19 @@ internal static partial class SmallTalk
 
         /// <summary>The rest of the section the last answer came from.</summary>
         TellMeMore,
+
+        /// <summary>Someone wants a person rather than the bot.</summary>
+        Person,
     }
 
     public static Kind Classify(string text)
     {
         var t = text.Trim().TrimEnd('!', '.', '?', ' ').ToLowerInvariant();
+        if (Person().IsMatch(t))
+        {
+            return Kind.Person;
+        }
+
         if (Help().IsMatch(t))
         {
             return Kind.Help;
@@ -56,6 +64,9 @@ internal static partial class SmallTalk
 
     [GeneratedRegex(@"^(thanks|thank you|thank you very much|thanks a lot|many thanks|cheers|ta|thx|great,? thanks|brilliant|perfect)( heebot| bot)?$")]
     private static partial Regex Thanks();
+
+    [GeneratedRegex(@"^((can|could|may) i )?(talk|speak|chat) (to|with) (a |an |some )?(one|someone|somebody|person|human|real person|member of staff|advisor|adviser)( please)?$|^(human|real person|a person|agent|operator|contact (someone|a person|the team|you))( please)?$")]
+    private static partial Regex Person();
 
     [GeneratedRegex(@"^(help|\?|menu|what can you do|what do you know( about)?|what can i ask( you)?|how does this work|start|/help|/start)$")]
     private static partial Regex Help();

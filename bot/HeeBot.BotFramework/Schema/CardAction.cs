@@ -18,6 +18,9 @@ public sealed record CardAction
 
     public static CardAction ImBack(string text) => new() { Type = "imBack", Title = text, Value = JsonSerializer.SerializeToElement(text, BotJson.Options) };
 
+    /// <summary><c>openUrl</c>: opens <paramref name="url"/> (a web page, or a <c>mailto:</c> address).</summary>
+    public static CardAction OpenUrl(string title, string url) => new() { Type = "openUrl", Title = title, Value = JsonSerializer.SerializeToElement(url, BotJson.Options) };
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; init; }
 }
