@@ -49,6 +49,7 @@ app.MapDirectLine().RequirePerClientLimit(RateLimitExtensions.DirectLine);
 app.MapSearch("/api/search").RequirePerClientLimit(RateLimitExtensions.Search);
 app.MapHealth("/healthz");
 app.MapAdmin("/admin");
+app.MapPrivacy("/privacy");
 
 await app.RunAsync();
 return 0;

@@ -26,7 +26,8 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         questionLog = await postgres.CreateDatabaseAsync();
         (string, string)[] shared = [
             ("ConnectionStrings:Redis", redis.ConnectionString), ("ConnectionStrings:QuestionLog", questionLog),
-            ("DirectLine:Secret", DirectLineBot.Secret), ("Analytics:UserHashSalt", "shared-salt")];
+            ("DirectLine:Secret", DirectLineBot.Secret), ("Analytics:UserHashSalt", "shared-salt"),
+            ("Analytics:StoreWait", "00:00:30")]; // a reply waits for its question to be stored however loaded the machine is
         first = await BotProcess.StartAsync(shared);
         second = await BotProcess.StartAsync(shared);
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using HeeBot.Bot.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace HeeBot.Bot.Admin;
 
@@ -27,7 +28,7 @@ internal static class AdminEndpoints
     public static RouteHandlerBuilder MapAdmin(this IEndpointRouteBuilder endpoints, string pattern) =>
         endpoints.MapGet(pattern, PageAsync).AddEndpointFilter<AdminKeyFilter>();
 
-    private static async Task<Results<ContentHttpResult, BadRequest<string>>> PageAsync(HttpContext context, QuestionLog log, TimeProvider time, string? from, int? days)
+    private static async Task<Results<ContentHttpResult, BadRequest<string>>> PageAsync(HttpContext context, QuestionLog log, IOptions<AnalyticsOptions> analytics, TimeProvider time, string? from, int? days)
     {
         DateTimeOffset since;
         if (from is not null)
@@ -47,10 +48,10 @@ internal static class AdminEndpoints
         var report = await log.ReportAsync(since, context.RequestAborted);
         context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
         context.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Content(Render(report), "text/html; charset=utf-8");
+        return TypedResults.Content(Render(report, analytics.Value.RetentionDays), "text/html; charset=utf-8");
     }
 
-    private static string Render(QuestionReport report)
+    private static string Render(QuestionReport report, int retentionDays)
     {
         string E(string s) => WebUtility.HtmlEncode(s);
         string N(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
@@ -62,7 +63,7 @@ internal static class AdminEndpoints
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>HeeBot: what people asked</title><link rel="icon" href="data:,"><link rel="stylesheet" href="/admin.css"></head>
             <body>
-            <header class="banner"><h1>What people asked HeeBot</h1><p>Since {E(report.Since.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))}</p></header>
+            <header class="banner"><h1>What people asked HeeBot</h1><p>Since {E(report.Since.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))}. Questions and feedback are kept for {retentionDays} days.</p></header>
             <main>
             <section aria-labelledby="summary"><h2 id="summary">Summary</h2>
             <table class="figures"><tbody>
