@@ -47,6 +47,31 @@ internal static class Cli
     public static QuestionEncoder? Encoder(RetrievalMode mode) =>
         mode == RetrievalMode.Hybrid ? new QuestionEncoder(new MiniLmEmbeddingGenerator(), ownsGenerator: true) : null;
 
+    /// <summary>
+    /// Opens the index at <paramref name="indexPath"/> with the model <paramref name="mode"/> needs; on failure writes the
+    /// error and returns the exit code (<see cref="ExitCodes.BadInput"/>, <see cref="ExitCodes.ModelUnavailable"/>).
+    /// </summary>
+    public static (PassageSearcher? Searcher, QuestionEncoder? Encoder, int ExitCode) Open(string indexPath, RetrievalMode mode, TextWriter error)
+    {
+        QuestionEncoder? encoder = null;
+        try
+        {
+            encoder = Encoder(mode);
+            return (PassageSearcher.Open(indexPath, encoder), encoder, ExitCodes.Success);
+        }
+        catch (IndexUnavailableException e)
+        {
+            encoder?.Dispose();
+            error.WriteLine($"error: {e.Message}");
+            return (null, null, ExitCodes.BadInput);
+        }
+        catch (EmbeddingModelUnavailableException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return (null, null, ExitCodes.ModelUnavailable);
+        }
+    }
+
     /// <summary>An option that must lie between <paramref name="min"/> and <paramref name="max"/>.</summary>
     public static Option<T> Ranged<T>(Option<T> option, T min, T max)
         where T : IComparable<T>

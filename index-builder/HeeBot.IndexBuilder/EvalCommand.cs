@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Evaluation;
 using HeeBot.Retrieval.Knowledge;
 using HeeBot.Retrieval.Search;
@@ -105,23 +104,10 @@ internal sealed class EvalCommand : Command
             return ExitCodes.BadUsage;
         }
 
-        QuestionEncoder? encoder = null;
-        PassageSearcher searcher;
-        try
+        var (searcher, encoder, exitCode) = Cli.Open(parseResult.GetValue(IndexOption)!, retrieval == "lexical" ? RetrievalMode.Lexical : RetrievalMode.Hybrid, error);
+        if (searcher is null)
         {
-            encoder = Cli.Encoder(retrieval == "lexical" ? RetrievalMode.Lexical : RetrievalMode.Hybrid);
-            searcher = PassageSearcher.Open(parseResult.GetValue(IndexOption)!, encoder);
-        }
-        catch (IndexUnavailableException e)
-        {
-            encoder?.Dispose();
-            error.WriteLine($"error: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (EmbeddingModelUnavailableException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return ExitCodes.ModelUnavailable;
+            return exitCode;
         }
 
         var scoredQuestions = split == "all" ? questions : questions.Where(q => q.Split == split).ToList();

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Search;
 
 namespace HeeBot.IndexBuilder;
@@ -67,23 +66,10 @@ internal sealed class SearchCommand : Command
         var error = parseResult.InvocationConfiguration.Error;
         var mode = parseResult.GetValue(RetrievalOption);
         var options = new SearchOptions(parseResult.GetValue(TopOption), parseResult.GetValue(ThresholdOption), parseResult.GetValue(SyntaxOption)) { Mode = mode };
-        QuestionEncoder? encoder = null;
-        PassageSearcher searcher;
-        try
+        var (searcher, encoder, exitCode) = Cli.Open(parseResult.GetValue(IndexOption)!, mode, error);
+        if (searcher is null)
         {
-            encoder = Cli.Encoder(mode);
-            searcher = PassageSearcher.Open(parseResult.GetValue(IndexOption)!, encoder);
-        }
-        catch (IndexUnavailableException e)
-        {
-            encoder?.Dispose();
-            error.WriteLine($"error: {e.Message}");
-            return ExitCodes.BadInput;
-        }
-        catch (EmbeddingModelUnavailableException e)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return ExitCodes.ModelUnavailable;
+            return exitCode;
         }
 
         using (encoder)

@@ -25,6 +25,8 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
     private Task writer = Task.CompletedTask;
     private Task retention = Task.CompletedTask;
     private long dropped;
+    private int stopped;
+    private int disposed;
     private volatile bool failing;
 
     /// <summary>Events dropped because the queue was full.</summary>
@@ -101,19 +103,41 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
     }
 
     /// <summary>Stores what is still queued; when the host's shutdown timeout ends first, stops retrying a store that is down.</summary>
+    /// <remarks>Once only: a host may stop its services again, or after disposing them (the test host does).</remarks>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref stopped, 1) == 1)
+        {
+            return;
+        }
+
         queue.Writer.TryComplete();
         await using (cancellationToken.Register(stopping.Cancel))
         {
             await writer;
         }
 
-        await stopping.CancelAsync();
+        try
+        {
+            await stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while the writer finished: Dispose has stopped the daily deletion already.
+        }
+
         await retention;
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref stopped, 1);
+        if (Interlocked.Exchange(ref disposed, 1) == 0)
+        {
+            stopping.Cancel(); // ends the daily deletion
+            stopping.Dispose();
+        }
+    }
 
     private async Task WriteLoopAsync()
     {

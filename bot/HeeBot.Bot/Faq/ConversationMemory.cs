@@ -16,6 +16,9 @@ internal sealed class ConversationMemory(IDistributedCache cache)
     private static readonly DistributedCacheEntryOptions Answers = new() { AbsoluteExpirationRelativeToNow = TimeSpan.FromDays(1) };
     private static readonly byte[] Yes = [1];
 
+    /// <summary>What <see cref="FirstTimeAsync"/> remembers for the welcome, which <see cref="ForgetAsync"/> forgets.</summary>
+    public const string Welcomed = "welcomed";
+
     public async Task<ConversationState> GetAsync(Activity activity, CancellationToken cancellationToken) =>
         await cache.GetAsync(Key(activity), cancellationToken) is { } bytes
             ? JsonSerializer.Deserialize(bytes, ConversationStateJson.Default.ConversationState) ?? ConversationState.Empty
@@ -52,7 +55,7 @@ internal sealed class ConversationMemory(IDistributedCache cache)
     public async Task ForgetAsync(Activity activity, CancellationToken cancellationToken)
     {
         await cache.RemoveAsync(Key(activity), cancellationToken);
-        await cache.RemoveAsync($"{Key(activity)}:welcomed", cancellationToken);
+        await cache.RemoveAsync($"{Key(activity)}:{Welcomed}", cancellationToken);
     }
 
     private static string Key(Activity activity) => $"conversation:{activity.ChannelId}:{activity.Conversation?.Id}";

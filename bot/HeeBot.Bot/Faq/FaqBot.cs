@@ -193,7 +193,7 @@ internal sealed partial class FaqBot(
     /// <summary>One welcome per conversation, whether the new conversation or Web Chat's join event comes first.</summary>
     private async Task WelcomeOnceAsync(TurnContext turn, CancellationToken cancellationToken)
     {
-        if (!await memory.FirstTimeAsync(turn.Activity, "welcomed", cancellationToken))
+        if (!await memory.FirstTimeAsync(turn.Activity, ConversationMemory.Welcomed, cancellationToken))
         {
             return;
         }

@@ -11,7 +11,7 @@ namespace HeeBot.Bot.RateLimiting;
 /// Request limits (ASP.NET Core rate limiting), fixed windows of one minute, 429 with <c>Retry-After</c> in seconds
 /// beyond them: a ceiling per client address over everything, against floods; and per endpoint family a limit keyed
 /// on who is asking (<see cref="RateLimitOptions"/>). One limiter, configured once; endpoints opt in with
-/// <see cref="RequirePerClientLimit{TBuilder}"/>.
+/// <c>RequireRateLimiting</c> and one of the policy names here.
 /// </summary>
 internal static class RateLimitExtensions
 {
@@ -44,10 +44,6 @@ internal static class RateLimitExtensions
         });
         return builder;
     }
-
-    /// <summary>Limits the endpoints of <paramref name="builder"/> by the policy <paramref name="policy"/> (one of the constants here).</summary>
-    public static TBuilder RequirePerClientLimit<TBuilder>(this TBuilder builder, string policy)
-        where TBuilder : IEndpointConventionBuilder => builder.RequireRateLimiting(policy);
 
     private static RateLimitPartition<string> Unlimited => RateLimitPartition.GetNoLimiter(string.Empty);
 

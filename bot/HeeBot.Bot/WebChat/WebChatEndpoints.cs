@@ -32,7 +32,7 @@ internal static class WebChatEndpoints
     public static IEndpointRouteBuilder MapWebChat(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", Page);
-        app.MapPost("/api/directline/token", TokenAsync).RequirePerClientLimit(RateLimitExtensions.ChatTokens);
+        app.MapPost("/api/directline/token", TokenAsync).RequireRateLimiting(RateLimitExtensions.ChatTokens);
         return app;
     }
 
