@@ -211,18 +211,20 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         await first.DisposeAsync();
         await Task.WhenAll(asking);
 
-        // The editors' report, run as they would run it against the shared log, counts each question once.
+        // A turn that waited past StoreWait left its question queued on the live instance: wait for the writer, then run
+        // the editors' report as they would against the shared log: each question once.
+        await ReportWhenAsync(r => r.Questions >= questions.Count, TimeSpan.FromSeconds(30));
         var (exit, report, error) = await BotProcess.RunCommandAsync("report", "--connection", questionLog, "--since", "24h");
         Assert.True(exit == 0, error);
         Assert.Contains($"questions             {questions.Count}\n", report.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
     /// <summary>The shared question log's report once it shows <paramref name="expected"/>.</summary>
-    private async Task<QuestionReport> ReportWhenAsync(Func<QuestionReport, bool> expected)
+    private async Task<QuestionReport> ReportWhenAsync(Func<QuestionReport, bool> expected, TimeSpan? atMost = null)
     {
         await using var log = PostgresQuestionLog.Create(questionLog);
         var report = await log.ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
-        for (var i = 0; i < 100 && !expected(report); i++)
+        for (var i = 0; i < (atMost ?? TimeSpan.FromSeconds(5)).TotalMilliseconds / 50 && !expected(report); i++)
         {
             await Task.Delay(50);
             report = await log.ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None);
