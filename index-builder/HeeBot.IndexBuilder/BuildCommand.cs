@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using HeeBot.Retrieval.Embeddings;
+using HeeBot.Retrieval.Evaluation;
 using HeeBot.Retrieval.Indexing;
 using HeeBot.Retrieval.Knowledge;
 using HeeBot.Retrieval.Search;
@@ -19,6 +20,8 @@ internal sealed class BuildCommand : Command
         Options.Add(SynonymsOption);
         Options.Add(ExportOption);
         Options.Add(RetrievalOption);
+        Options.Add(GateOption);
+        Options.Add(MinRecallOption);
         SetAction(Run);
     }
 
@@ -49,6 +52,14 @@ internal sealed class BuildCommand : Command
     public Option<RetrievalMode> RetrievalOption { get; } = Cli.RetrievalOption(
         "hybrid (default): also embed every passage with the in-process model, reusing the vectors of unchanged passages; lexical: no vectors.");
 
+    public Option<string?> GateOption { get; } = new("--gate")
+    {
+        Description = $"Gold questions the new index must still answer before it replaces the old one (default: {RecallGate.DefaultFileName} in the knowledge folder, when there is one).",
+    };
+
+    public Option<double> MinRecallOption { get; } = Cli.Ranged(
+        new Option<double>("--min-recall") { Description = "The recall@1 on the gate's questions below which the new index is refused; 0 turns the gate off.", DefaultValueFactory = _ => RecallGate.DefaultMinRecall }, 0.0, 1.0);
+
     private int Run(ParseResult parseResult)
     {
         var output = parseResult.InvocationConfiguration.Output;
@@ -58,8 +69,12 @@ internal sealed class BuildCommand : Command
         try
         {
             output.WriteLine($"building {index} from {knowledge}");
-            using var model = parseResult.GetValue(RetrievalOption) == RetrievalMode.Hybrid ? new MiniLmEmbeddingGenerator() : null;
-            var result = PassageIndexBuilder.Build(knowledge, index, parseResult.GetValue(SynonymsOption), line => output.WriteLine($"  {line}"), model);
+            var mode = parseResult.GetValue(RetrievalOption);
+            using var encoder = Cli.Encoder(mode);
+            var gate = RecallGate.For(knowledge, parseResult.GetValue(MinRecallOption), parseResult.GetValue(GateOption));
+            using var live = gate is null ? null : TryOpen(index, encoder);
+            var accept = gate?.Acceptance(encoder, SearchOptions.Default with { Mode = mode }, live, verdict => output.WriteLine($"  gate: {verdict}"));
+            var result = PassageIndexBuilder.Build(knowledge, index, parseResult.GetValue(SynonymsOption), line => output.WriteLine($"  {line}"), encoder?.Generator, accept);
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"built {result.IndexPath}: {result.Documents} {Plural(result.Documents, "document")}, {result.Passages} {Plural(result.Passages, "passage")} in {result.Elapsed.TotalSeconds:0.00} s"));
@@ -70,6 +85,11 @@ internal sealed class BuildCommand : Command
                 output.WriteLine($"  passages written to {export}");
             }
 
+            foreach (var article in result.Articles.Where(a => a.IsOverdue(DateOnly.FromDateTime(DateTime.UtcNow))))
+            {
+                error.WriteLine($"warning: {Path.Combine(knowledge, article.File)}: due for review since {article.NextReview:yyyy-MM-dd} (last reviewed {article.Reviewed:yyyy-MM-dd})");
+            }
+
             return ExitCodes.Success;
         }
         catch (KnowledgeFormatException e)
@@ -78,11 +98,30 @@ internal sealed class BuildCommand : Command
             error.WriteLine("The index was not changed.");
             return ExitCodes.BadInput;
         }
+        catch (IndexRefusedException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            error.WriteLine("The index was not changed.");
+            return ExitCodes.Failed;
+        }
         catch (EmbeddingModelUnavailableException e)
         {
             error.WriteLine($"error: {e.Message}");
             error.WriteLine("The index was not changed.");
             return ExitCodes.ModelUnavailable;
+        }
+    }
+
+    /// <summary>The index the new one would replace, to name what a refused build broke; null when there is none usable.</summary>
+    private static PassageSearcher? TryOpen(string index, QuestionEncoder? encoder)
+    {
+        try
+        {
+            return PassageSearcher.Open(index, encoder);
+        }
+        catch (IndexUnavailableException)
+        {
+            return null;
         }
     }
 

@@ -5,7 +5,7 @@ internal static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>The work ran but its result is not good enough (eval below a minimum).</summary>
+    /// <summary>The work ran but its result is not good enough: eval below a minimum, a build refused by its gate.</summary>
     public const int Failed = 1;
 
     /// <summary>The command line is wrong: unknown command or option, missing or out-of-range value.</summary>

@@ -74,6 +74,9 @@ internal static class LuceneSettings
     public const string CommitPassages = "heebot.passages";
     public const string CommitAnalyzer = "heebot.analyzer";
 
+    /// <summary>The articles with provenance in their front matter (url, review dates, contact), as JSON.</summary>
+    public const string CommitArticles = "heebot.articles";
+
     /// <summary>The embedding model of the passage vectors, its dimension and the passage form embedded; absent in a lexical-only index.</summary>
     public const string CommitEmbeddingModel = "heebot.embeddingModel";
     public const string CommitEmbeddingDimensions = "heebot.embeddingDimensions";

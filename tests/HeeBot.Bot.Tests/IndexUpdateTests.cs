@@ -112,6 +112,27 @@ public sealed class IndexUpdateTests(ITestOutputHelper output)
         Assert.Equal("apprenticeships#degree-apprenticeships", await TopPassageAsync(client, "What are nursing degree apprenticeships?"));
     }
 
+    [Fact]
+    public async Task ChangedKnowledge_ThatBreaksTheGoldSet_IsRefusedByTheGate_AndTheLiveIndexKeepsAnswering()
+    {
+        using var folder = new TempFolder();
+        var knowledge = CopyKnowledge(folder.Combine("knowledge"));
+        await using var bot = await StartAsync(knowledge, folder.Combine("index"));
+        using var client = bot.CreateClient();
+
+        // An editor cuts the article down to its title and opening: it still builds, but most of the gold set (questions.tsv) breaks.
+        var article = File.ReadAllText(Path.Combine(knowledge, "hee.md"));
+        var opening = article.IndexOf("\n# Unveiling", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(knowledge, "hee.md"), article[opening..article.IndexOf("\n## ", StringComparison.Ordinal)] + "\n");
+
+        var log = await bot.WaitForLogAsync("Knowledge changed but does not build");
+        Assert.True(log.Contains("refused by the regression gate: recall@1 0.", StringComparison.Ordinal), log);
+        Assert.Contains("questions that broke: ", log, StringComparison.Ordinal);
+        Assert.Contains("\"What is the Shape of Caring Review?\"", log, StringComparison.Ordinal);
+        Assert.Equal(1, await GenerationAsync(client));
+        Assert.Equal("hee#shape-of-caring-review", await TopPassageAsync(client, "What is the Shape of Caring Review?"));
+    }
+
     private static Task<BotProcess> StartAsync(string knowledge, string index) =>
         BotProcess.StartAsync(
             ("Retrieval:KnowledgePath", knowledge),

@@ -14,7 +14,8 @@ public sealed class BuildCommandTests
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("read hee.md: 13 passages", run.Output, StringComparison.Ordinal);
-        Assert.Matches(@"built .+index: 1 document, 13 passages in \d+\.\d\d s", run.Output);
+        Assert.Contains("read nhs-england.md: 1 passages", run.Output, StringComparison.Ordinal);
+        Assert.Matches(@"built .+index: 2 documents, 14 passages in \d+\.\d\d s", run.Output);
         Assert.Equal(string.Empty, run.Error);
     }
 

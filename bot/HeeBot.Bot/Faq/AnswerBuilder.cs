@@ -169,7 +169,12 @@ internal static partial class AnswerBuilder
         }
 
         body.Add(TextBlock(emphasised));
-        body.Add(TextBlock($"Confidence {Percent(best.Confidence)}", ("isSubtle", true), ("size", "Small")));
+        if (SourceLine(best) is { } source)
+        {
+            body.Add(TextBlock(source, ("isSubtle", true), ("size", "Small")));
+        }
+
+        body.Add(TextBlock($"Confidence {Percent(best.Confidence)}", ("isSubtle", true), ("size", "Small"), ("spacing", "None")));
         if (runnersUp.Count > 0)
         {
             body.Add(TextBlock("Also relevant", ("weight", "Bolder"), ("separator", true)));
@@ -204,6 +209,11 @@ internal static partial class AnswerBuilder
         }
 
         sb.Append("\n\n").Append(Escape(Preview(best.Text, MaxPassageCharacters))).Append("\n\n");
+        if (SourceLine(best) is { } source)
+        {
+            sb.Append(source).Append("\n\n");
+        }
+
         if (runnersUp.Count > 0)
         {
             sb.Append("Also relevant:\n\n");
@@ -215,6 +225,25 @@ internal static partial class AnswerBuilder
 
         return sb.ToString().TrimEnd();
     }
+
+    /// <summary>
+    /// "Source: [article](url) · last reviewed 3 March 2026": the article a passage comes from, linked when it is published,
+    /// and when its content was last checked; Markdown, which cards and the text fallback both render.
+    /// </summary>
+    public static string? SourceLine(SearchHit hit)
+    {
+        if (hit.Article is not { } article)
+        {
+            return null;
+        }
+
+        var title = Escape(article.Title.Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal));
+        var line = article.Url is { } url ? $"Source: [{title}]({url})" : $"Source: {title}";
+        return article.Reviewed is { } reviewed ? $"{line} · last reviewed {Date(reviewed)}" : line;
+    }
+
+    /// <summary>A date as people in the UK write it: 3 March 2026.</summary>
+    public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The passage with each highlighted range in bold, Markdown characters in the text escaped.</summary>
     private static string Emphasise(string text, IReadOnlyList<(int Start, int Length)> highlights)

@@ -128,7 +128,7 @@ internal sealed partial class FaqBot(
             case CardActions.Feedback when passageId is not null:
                 var helpful = submit.Helpful == true;
                 await RecordFeedbackAsync(incoming, submit with { PassageId = passageId }, helpful, cancellationToken);
-                return helpful || Contact is not { } person
+                return helpful || ContactFor(searcher.Get(passageId)) is not { } person
                     ? incoming.CreateReply(helpful ? Replies.GladItHelped : Replies.NotHelpful)
                     : AnswerBuilder.WithChoices(incoming, incoming.CreateReply(Replies.NotHelpful + Replies.OrAskAPerson(person.Label)), [], person);
 
@@ -219,6 +219,9 @@ internal sealed partial class FaqBot(
 
     /// <summary>Where a person can help, when one is configured (<see cref="FaqOptions.ContactUrl"/>).</summary>
     private (string Label, string Url)? Contact => Options.ContactUrl is { Length: > 0 } url ? (Options.ContactLabel, url) : null;
+
+    /// <summary>Who can help with what a passage is about: its article's contact (front matter), else the bot's.</summary>
+    private (string Label, string Url)? ContactFor(SearchHit? hit) => hit?.Article?.Contact is { } contact ? (Options.ContactLabel, contact) : Contact;
 
     /// <summary>
     /// The words of a message without markup: Teams can send HTML, and tags are neither question words nor ever

@@ -1,4 +1,5 @@
 using HeeBot.Retrieval.Embeddings;
+using HeeBot.Retrieval.Indexing;
 using HeeBot.Retrieval.Knowledge;
 using HeeBot.Retrieval.Search;
 using Microsoft.Extensions.Options;
@@ -53,10 +54,11 @@ internal sealed partial class IndexWatcher(
 
         try
         {
-            var result = PassageIndexLoader.Build(paths.Knowledge, paths.Index, encoder, logger);
+            using var lease = index.Acquire();
+            var result = PassageIndexLoader.Build(paths.Knowledge, paths.Index, encoder, logger, options.Value, lease.Searcher);
             LogRebuilt(logger, result.Passages, result.Documents, result.Elapsed.TotalMilliseconds);
         }
-        catch (KnowledgeFormatException e)
+        catch (Exception e) when (e is KnowledgeFormatException or IndexRefusedException)
         {
             refusedKnowledge = newest;
             LogKnowledgeRefused(logger, e.Message, index.Info.BuiltAt);
@@ -76,6 +78,7 @@ internal sealed partial class IndexWatcher(
         {
             next = PassageSearcher.Open(paths.Index, encoder);
             await CheckAsync(next, cancellationToken);
+            await GateAsync(next, cancellationToken);
             index.Replace(next);
             liveCommit = commit;
             LogSwapped(logger, next.Info.Passages, next.Info.BuiltAt, index.Generation);
@@ -86,6 +89,22 @@ internal sealed partial class IndexWatcher(
             next?.Dispose();
             refusedCommit = commit;
             LogIndexRefused(logger, paths.Index, e.Message, index.Info.BuiltAt);
+        }
+    }
+
+    /// <summary>An index put in the folder by hand passes the same regression gate as one rebuilt here.</summary>
+    private async Task GateAsync(PassageSearcher next, CancellationToken cancellationToken)
+    {
+        if (PassageIndexLoader.Gate(options.Value, paths.Knowledge) is not { } gate)
+        {
+            return;
+        }
+
+        using var lease = index.Acquire();
+        var verdict = await gate.CheckAsync(next, lease.Searcher, options.Value.Search(), cancellationToken);
+        if (!verdict.Passed)
+        {
+            throw new IndexRefusedException($"the regression gate refused it: {verdict}");
         }
     }
 

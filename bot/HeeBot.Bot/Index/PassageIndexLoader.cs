@@ -1,4 +1,5 @@
 using HeeBot.Retrieval.Embeddings;
+using HeeBot.Retrieval.Evaluation;
 using HeeBot.Retrieval.Indexing;
 using HeeBot.Retrieval.Search;
 using Microsoft.Extensions.Options;
@@ -14,23 +15,50 @@ internal static partial class PassageIndexLoader
     public static PassageSearcher Open(IOptions<RetrievalOptions> options, IHostEnvironment environment, ILogger logger, QuestionEncoder? encoder)
     {
         var (knowledge, index) = Paths(options.Value, environment);
-        var reason = WhyRebuild(knowledge, index, encoder);
+        var reason = WhyRebuild(knowledge, index, encoder, out var usable);
         if (reason is not null)
         {
             LogBuilding(logger, index, reason);
-            var result = Build(knowledge, index, encoder, logger);
-            LogBuilt(logger, result.Passages, result.Documents, result.Elapsed.TotalMilliseconds);
+            try
+            {
+                using var live = usable ? PassageSearcher.Open(index, encoder) : null;
+                var result = Build(knowledge, index, encoder, logger, options.Value, live);
+                LogBuilt(logger, result.Passages, result.Documents, result.Elapsed.TotalMilliseconds);
+            }
+            catch (IndexRefusedException e) when (usable)
+            {
+                // The index on disk still passes; it answers until the knowledge is fixed.
+                LogRefusedAtStart(logger, e.Message);
+            }
         }
 
         return PassageSearcher.Open(index, encoder);
     }
 
-    /// <summary>Builds the index from the knowledge, with passage vectors when there is a model; progress goes to the log.</summary>
-    public static IndexBuildResult Build(string knowledge, string index, QuestionEncoder? encoder, ILogger logger) =>
-        PassageIndexBuilder.Build(knowledge, index, log: line => LogProgress(logger, line), embeddings: encoder?.Generator);
-
-    private static string? WhyRebuild(string knowledge, string index, QuestionEncoder? encoder)
+    /// <summary>
+    /// Builds the index from the knowledge, with passage vectors when there is a model; progress goes to the log. The new
+    /// index must pass the regression gate (<see cref="RetrievalOptions.MinRecall"/>) before it replaces <paramref name="live"/>.
+    /// </summary>
+    /// <exception cref="IndexRefusedException">The gate refused it; the index folder is unchanged.</exception>
+    public static IndexBuildResult Build(string knowledge, string index, QuestionEncoder? encoder, ILogger logger, RetrievalOptions options, PassageSearcher? live)
     {
+        var accept = Gate(options, knowledge)?.Acceptance(encoder, options.Search(), live, verdict => LogGate(logger, verdict));
+        var result = PassageIndexBuilder.Build(knowledge, index, log: line => LogProgress(logger, line), embeddings: encoder?.Generator, accept: accept);
+        foreach (var article in result.Articles.Where(a => a.IsOverdue(DateOnly.FromDateTime(DateTime.UtcNow))))
+        {
+            LogReviewOverdue(logger, article.File, article.NextReview!.Value);
+        }
+
+        return result;
+    }
+
+    /// <summary>The regression gate the options ask for; null when it is off or the knowledge keeps no gold set.</summary>
+    public static RecallGate? Gate(RetrievalOptions options, string knowledge) =>
+        RecallGate.For(knowledge, options.MinRecall, options.GateQuestions is { } path ? Path.GetFullPath(path, knowledge) : null);
+
+    private static string? WhyRebuild(string knowledge, string index, QuestionEncoder? encoder, out bool usable)
+    {
+        usable = false;
         if (!Directory.Exists(index))
         {
             return "there is no index yet";
@@ -47,6 +75,7 @@ internal static partial class PassageIndexLoader
             return e.Message;
         }
 
+        usable = true;
         return NewestKnowledgeWrite(knowledge) > builtAt.UtcDateTime ? "the knowledge changed since the index was built" : null;
     }
 
@@ -65,6 +94,15 @@ internal static partial class PassageIndexLoader
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Index build: {Line}")]
     private static partial void LogProgress(ILogger logger, string line);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Regression gate: {Verdict}")]
+    private static partial void LogGate(ILogger logger, RecallGate.GateVerdict verdict);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "The knowledge changed but {Reason}. Serving the index already built")]
+    private static partial void LogRefusedAtStart(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "{File} is due for review since {Due:yyyy-MM-dd}")]
+    private static partial void LogReviewOverdue(ILogger logger, string file, DateOnly due);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Indexed {Passages} passages from {Documents} documents in {ElapsedMs:0} ms")]
     private static partial void LogBuilt(ILogger logger, int passages, int documents, double elapsedMs);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using HeeBot.Retrieval.Embeddings;
+using HeeBot.Retrieval.Evaluation;
 using HeeBot.Retrieval.Search;
 
 namespace HeeBot.Bot.Index;
@@ -41,6 +42,17 @@ public sealed class RetrievalOptions
     /// <summary>Questions whose vectors are kept, so a question asked again skips the model. 0 keeps none.</summary>
     [Range(0, 1_000_000)]
     public int QuestionCacheSize { get; set; } = 10_000;
+
+    /// <summary>
+    /// The regression gate: an index built from changed knowledge, or put in the index folder, goes live only if its
+    /// recall@1 on <see cref="GateQuestions"/> is at least this; otherwise the live index keeps answering and a warning
+    /// names the questions that broke. 0 turns the gate off.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double MinRecall { get; set; } = RecallGate.DefaultMinRecall;
+
+    /// <summary>The gate's gold questions; unset: <c>questions.tsv</c> in the knowledge folder (no gate when there is none).</summary>
+    public string? GateQuestions { get; set; }
 
     /// <summary>The search options every caller uses, with the configured threshold.</summary>
     public SearchOptions Search(int top = SearchOptions.DefaultTop) => new(top, Threshold);

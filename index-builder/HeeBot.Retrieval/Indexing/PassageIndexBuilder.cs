@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using HeeBot.Retrieval.Analysis;
 using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Knowledge;
+using HeeBot.Retrieval.Search;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Store;
@@ -28,12 +30,18 @@ public static class PassageIndexBuilder
     /// The embedding model for the passage vectors; none builds a lexical-only index. Vectors of passages unchanged
     /// since the index at <paramref name="indexPath"/> was built are reused from it.
     /// </param>
+    /// <param name="accept">
+    /// Called with the new index's folder once it is complete, before it replaces the old one: a message refuses it
+    /// (<see cref="IndexRefusedException"/>), null lets it through. The regression gate (<see cref="Evaluation.RecallGate"/>).
+    /// </param>
+    /// <exception cref="IndexRefusedException"><paramref name="accept"/> refused the new index; the old one is unchanged.</exception>
     public static IndexBuildResult Build(
         string knowledgeFolder,
         string indexPath,
         string? synonymsPath = null,
         Action<string>? log = null,
-        IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
+        IEmbeddingGenerator<string, Embedding<float>>? embeddings = null,
+        Func<string, string?>? accept = null)
     {
         var clock = Stopwatch.StartNew();
         var documents = MarkdownArticleReader.ReadFolder(knowledgeFolder);
@@ -64,7 +72,12 @@ public static class PassageIndexBuilder
             var passages = documents.SelectMany(d => d.Passages).ToArray();
             var vectors = embeddings is null ? null : PassageEmbeddings.Compute(passages, embeddings, target, log);
             var writing = Stopwatch.StartNew();
-            Write(staging, documents.Count, passages, analyzer, synonyms, vectors is null ? null : (EmbeddingModel.Of(embeddings!), vectors));
+            Write(staging, documents, passages, analyzer, synonyms, vectors is null ? null : (EmbeddingModel.Of(embeddings!), vectors));
+            if (accept?.Invoke(staging) is { } refusal)
+            {
+                throw new IndexRefusedException(refusal);
+            }
+
             Swap(staging, target);
             if (documents.Count > 20)
             {
@@ -77,7 +90,7 @@ public static class PassageIndexBuilder
             throw;
         }
 
-        return new IndexBuildResult(target, documents.Count, documents.Sum(d => d.Passages.Count), clock.Elapsed);
+        return new IndexBuildResult(target, documents.Count, documents.Sum(d => d.Passages.Count), clock.Elapsed) { Articles = [.. documents.Select(d => d.Info)] };
     }
 
     private static string? ReadSynonyms(string path, bool explicitlyNamed)
@@ -98,7 +111,7 @@ public static class PassageIndexBuilder
     }
 
     private static void Write(
-        string folder, int documents, Passage[] passages, PassageAnalyzer analyzer, string? synonyms, (EmbeddingModel Model, (string Key, byte[] Vectors)[] Rows)? vectors)
+        string folder, IReadOnlyList<KnowledgeDocument> documents, Passage[] passages, PassageAnalyzer analyzer, string? synonyms, (EmbeddingModel Model, (string Key, byte[] Vectors)[] Rows)? vectors)
     {
         Directory.CreateDirectory(folder);
         using (var directory = FSDirectory.Open(folder))
@@ -117,10 +130,17 @@ public static class PassageIndexBuilder
             var commit = new Dictionary<string, string>
             {
                 [LuceneSettings.CommitBuiltAt] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture),
-                [LuceneSettings.CommitDocuments] = documents.ToString(CultureInfo.InvariantCulture),
+                [LuceneSettings.CommitDocuments] = documents.Count.ToString(CultureInfo.InvariantCulture),
                 [LuceneSettings.CommitPassages] = passages.Length.ToString(CultureInfo.InvariantCulture),
                 [LuceneSettings.CommitAnalyzer] = PassageAnalyzer.ChainVersion,
             };
+            // Only articles that say more than their title, so a corpus of many plain articles adds nothing here.
+            var provenance = documents.Select(d => d.Info).Where(a => a.Url is not null || a.Reviewed is not null || a.NextReview is not null || a.Contact is not null).ToArray();
+            if (provenance.Length > 0)
+            {
+                commit[LuceneSettings.CommitArticles] = JsonSerializer.Serialize(provenance, SearchJsonContext.Default.ArticleInfoArray);
+            }
+
             if (vectors is { Model: var model })
             {
                 commit[LuceneSettings.CommitEmbeddingModel] = model.Id;

@@ -6,11 +6,23 @@ namespace HeeBot.Retrieval.Knowledge;
 /// <summary>
 /// The YAML block between <c>---</c> lines at the top of an article: <c>title</c>, <c>source</c>,
 /// <c>summary</c>, an optional <c>id</c>, and optional <c>questions</c>: for a section anchor, other ways
-/// people ask for what that section says. Other fields are allowed and ignored.
+/// people ask for what that section says. Provenance, all optional: <c>url</c> (where the article is published),
+/// <c>reviewed</c> (the date its content was last checked, yyyy-MM-dd), when it is due again (<c>next-review</c>, a
+/// date, or <c>review-every</c>, e.g. "12 months"), and <c>contact</c> (a URL or email address of the people who
+/// can help with its subject). Other fields are allowed and ignored.
 /// </summary>
 internal sealed record FrontMatter(string? Id, string? Title, string? Source, string? Summary, IReadOnlyList<SectionQuestions> Questions)
 {
     public static readonly FrontMatter None = new(null, null, null, null, []);
+
+    public string? Url { get; init; }
+
+    public DateOnly? Reviewed { get; init; }
+
+    /// <summary><c>next-review</c> when given, else <c>reviewed</c> plus <c>review-every</c>; null when neither says.</summary>
+    public DateOnly? NextReview { get; init; }
+
+    public string? Contact { get; init; }
 
     /// <summary>Reads the front matter of <paramref name="lines"/>, if the file starts with one.</summary>
     /// <returns>The front matter and the number of lines it spans (0 when there is none).</returns>
@@ -71,7 +83,54 @@ internal sealed record FrontMatter(string? Id, string? Title, string? Source, st
             };
         }
 
-        return (new FrontMatter(Field("id"), Field("title"), Field("source"), Field("summary"), ReadQuestions(map, filePath)), close + 1);
+        int LineOf(string name) => (int)map.Children.First(c => c.Key is YamlScalarNode k && k.Value == name).Key.Start.Line + 1;
+
+        var reviewed = Date(Field("reviewed"), "reviewed", filePath, LineOf);
+        var nextReview = Date(Field("next-review"), "next-review", filePath, LineOf);
+        if (nextReview is null && Field("review-every") is { } every)
+        {
+            var period = ReviewPeriod.Parse(every) ?? throw new KnowledgeFormatException(
+                filePath, LineOf("review-every"), $"front matter field 'review-every' is '{every}'; give a period such as '6 months', '1 year' or '8 weeks'");
+            nextReview = reviewed is { } from
+                ? period.After(from)
+                : throw new KnowledgeFormatException(filePath, LineOf("review-every"), "front matter field 'review-every' needs 'reviewed', the date the article was last checked");
+        }
+
+        return (new FrontMatter(Field("id"), Field("title"), Field("source"), Field("summary"), ReadQuestions(map, filePath))
+        {
+            Url = Link(Field("url"), "url", filePath, LineOf, allowEmail: false),
+            Reviewed = reviewed,
+            NextReview = nextReview,
+            Contact = Link(Field("contact"), "contact", filePath, LineOf, allowEmail: true),
+        }, close + 1);
+    }
+
+    private static DateOnly? Date(string? value, string name, string filePath, Func<string, int> lineOf) =>
+        value is null ? null
+            : DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date) ? date
+            : throw new KnowledgeFormatException(filePath, lineOf(name), $"front matter field '{name}' is '{value}'; give a date as yyyy-MM-dd, e.g. 2026-03-31");
+
+    /// <summary>An absolute http(s) URL; for a contact also an email address, kept as a <c>mailto:</c> link.</summary>
+    private static string? Link(string? value, string name, string filePath, Func<string, int> lineOf, bool allowEmail)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp || (allowEmail && uri.Scheme == Uri.UriSchemeMailto)))
+        {
+            return uri.AbsoluteUri;
+        }
+
+        if (allowEmail && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value)
+        {
+            return $"mailto:{value}";
+        }
+
+        throw new KnowledgeFormatException(filePath, lineOf(name), allowEmail
+            ? $"front matter field '{name}' is '{value}'; give an https:// address or an email address"
+            : $"front matter field '{name}' is '{value}'; give the full https:// address where the article is published");
     }
 
     private static List<SectionQuestions> ReadQuestions(YamlMappingNode map, string filePath)

@@ -8,4 +8,8 @@ public sealed record KnowledgeDocument(
     string? Source,
     string? Summary,
     string RelativePath,
-    IReadOnlyList<Passage> Passages);
+    IReadOnlyList<Passage> Passages)
+{
+    /// <summary>Where the article comes from and when it was checked, as every answer from it shows.</summary>
+    public ArticleInfo Info { get; init; } = new(Id, Title, RelativePath);
+}

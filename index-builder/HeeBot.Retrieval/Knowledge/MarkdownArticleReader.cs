@@ -169,7 +169,16 @@ public static partial class MarkdownArticleReader
             throw new KnowledgeFormatException(file, unknown.Line, $"questions for '{unknown.Anchor}': the article has no section with that anchor (it has {string.Join(", ", anchors)})");
         }
 
-        return new KnowledgeDocument(documentId, title, frontMatter.Source, frontMatter.Summary, relativePath, passages);
+        return new KnowledgeDocument(documentId, title, frontMatter.Source, frontMatter.Summary, relativePath, passages)
+        {
+            Info = new ArticleInfo(documentId, title, relativePath)
+            {
+                Url = frontMatter.Url,
+                Reviewed = frontMatter.Reviewed,
+                NextReview = frontMatter.NextReview,
+                Contact = frontMatter.Contact,
+            },
+        };
     }
 
     /// <summary>A GitHub-style anchor: lower case, letters, digits, '-' and '_' kept, spaces to '-', the rest dropped.</summary>

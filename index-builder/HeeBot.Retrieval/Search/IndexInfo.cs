@@ -7,4 +7,7 @@ public sealed record IndexInfo(string Path, int Documents, int Passages, DateTim
 {
     /// <summary>The embedding model of its passage vectors; null for a lexical-only index.</summary>
     public EmbeddingModel? Model { get; init; }
+
+    /// <summary>The articles whose front matter gives provenance (url, review dates, contact); others have only their title.</summary>
+    public IReadOnlyList<Knowledge.ArticleInfo> Articles { get; init; } = [];
 }

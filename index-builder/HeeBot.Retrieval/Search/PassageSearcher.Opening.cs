@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using HeeBot.Retrieval.Analysis;
 using HeeBot.Retrieval.Embeddings;
 using Lucene.Net.Index;
@@ -99,6 +100,9 @@ public sealed partial class PassageSearcher
             DateTimeOffset.Parse(commit.GetValueOrDefault(LuceneSettings.CommitBuiltAt, DateTimeOffset.UnixEpoch.ToString("O")), CultureInfo.InvariantCulture))
         {
             Model = model,
+            Articles = commit.GetValueOrDefault(LuceneSettings.CommitArticles) is { } articles
+                ? JsonSerializer.Deserialize(articles, SearchJsonContext.Default.ArticleInfoArray) ?? []
+                : [],
         };
     }
 

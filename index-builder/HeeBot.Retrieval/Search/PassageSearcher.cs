@@ -1,5 +1,6 @@
 using HeeBot.Retrieval.Analysis;
 using HeeBot.Retrieval.Embeddings;
+using HeeBot.Retrieval.Knowledge;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 
@@ -30,6 +31,7 @@ public sealed partial class PassageSearcher : IDisposable
     private readonly Lazy<List<string>> sections;
     private readonly QuestionEncoder? encoder;
     private readonly PassageVectors? vectors;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ArticleInfo> articles;
 
     private PassageSearcher(
         Lucene.Net.Store.Directory directory, SearcherManager searchers, PassageAnalyzer analyzer, IndexInfo info, QuestionEncoder? encoder, PassageVectors? vectors)
@@ -40,6 +42,7 @@ public sealed partial class PassageSearcher : IDisposable
         this.encoder = encoder;
         this.vectors = vectors;
         Info = info;
+        articles = new(info.Articles.ToDictionary(a => a.Id, StringComparer.Ordinal), StringComparer.Ordinal);
         sections = new Lazy<List<string>>(ReadSections);
     }
 
@@ -257,8 +260,15 @@ public sealed partial class PassageSearcher : IDisposable
             Math.Round(Math.Clamp(confidence, 0, 1), 3))
         {
             HeadingPath = passage.HeadingPath,
+            Article = ArticleOf(passage),
         };
     }
+
+    /// <summary>The article a passage comes from: with its provenance when its front matter gave one, else its title and file.</summary>
+    private ArticleInfo ArticleOf(IndexVocabulary.StoredPassage passage) =>
+        articles.TryGetValue(passage.DocumentId, out var article)
+            ? article
+            : articles.GetOrAdd(passage.DocumentId, id => new ArticleInfo(id, passage.DocumentTitle, passage.Source.Split('#')[0]));
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 }

@@ -19,4 +19,7 @@ public sealed record SearchHit(
     /// <summary>The headings of <see cref="Title"/>, outermost first.</summary>
     [JsonIgnore]
     public IReadOnlyList<string> HeadingPath { get; init; } = [];
+
+    /// <summary>The article the passage comes from: its title, and its link and review dates when its front matter gives them.</summary>
+    public Knowledge.ArticleInfo? Article { get; init; }
 }
