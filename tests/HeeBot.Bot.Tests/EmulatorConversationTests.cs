@@ -184,7 +184,7 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
         using var health = JsonDocument.Parse(await client.GetStringAsync("/healthz"));
 
         Assert.True(health.RootElement.GetProperty("indexLoaded").GetBoolean());
-        Assert.Equal(13, health.RootElement.GetProperty("passages").GetInt32());
+        Assert.Equal(14, health.RootElement.GetProperty("passages").GetInt32());
         Assert.InRange(health.RootElement.GetProperty("indexAgeSeconds").GetInt64(), 0, 600);
     }
 

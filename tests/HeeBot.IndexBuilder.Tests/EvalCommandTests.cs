@@ -18,7 +18,7 @@ public sealed class EvalCommandTests(HeeIndex index) : IClassFixture<HeeIndex>
             "--min-recall1", "0.90", "--min-mrr3", "0.95", "--min-declined", "0.80", "--max-wrongly-declined", "0.05");
 
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
-        Assert.Matches(@"recall@1\s+0\.\d{3}\s+\(\d+/49\)", run.Output);
+        Assert.Matches(@"recall@1\s+0\.\d{3}\s+\(\d+/50\)", run.Output);
         Assert.Contains("unanswerable declined", run.Output, StringComparison.Ordinal);
     }
 

@@ -47,7 +47,7 @@ public sealed class MarkdownArticleReaderTests
         Assert.Equal(["Programmes", "Simulation Centre"], simulation.HeadingPath);
         Assert.Equal("Programmes > Simulation Centre", simulation.Title);
         Assert.Equal("riverside.md#simulation-centre", simulation.Source);
-        Assert.Equal(29, simulation.Line);
+        Assert.Equal(32, simulation.Line);
 
         var opening = passages[0];
         Assert.Equal(["Riverside Training Trust"], opening.HeadingPath);

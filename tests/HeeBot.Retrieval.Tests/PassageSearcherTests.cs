@@ -188,7 +188,7 @@ public sealed class PassageSearcherTests(FixtureIndex index) : IClassFixture<Fix
         var root = doc.RootElement;
         Assert.Equal(["query", "answered", "results"], root.EnumerateObject().Select(p => p.Name));
         var hit = root.GetProperty("results")[0];
-        Assert.Equal(["rank", "id", "title", "text", "source", "score", "confidence"], hit.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["rank", "id", "title", "text", "source", "score", "confidence", "article"], hit.EnumerateObject().Select(p => p.Name));
         Assert.Equal("riverside#simulation-centre", hit.GetProperty("id").GetString());
     }
 
