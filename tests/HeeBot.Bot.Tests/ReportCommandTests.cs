@@ -44,6 +44,22 @@ public sealed class ReportCommandTests
     }
 
     [Fact]
+    public async Task Report_ListsTheArticlesDueForReview_FromTheIndex()
+    {
+        using var temp = new TempFolder();
+        var db = await SeedAsync(temp);
+        temp.Write("k/old.md", "---\nreviewed: 2020-01-31\nreview-every: 1 year\n---\n# Lighthouses\n\nThe keepers trim the lamps at dusk.\n");
+        temp.Write("k/new.md", "---\nreviewed: 2026-11-30\nnext-review: 2099-11-30\n---\n# Rivers\n\nBarges carry grain downstream.\n");
+        HeeBot.Retrieval.Indexing.PassageIndexBuilder.Build(temp.Combine("k"), temp.Combine("index"));
+
+        var (exit, output, error) = await RunAsync("--db", db, "--index", temp.Combine("index"));
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("articles due for review:\n  old.md  due 2021-01-31 (last reviewed 2020-01-31)  Lighthouses", output.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain("new.md", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_OverASeededLog_GivesTheExpectedFigures()
     {
         using var temp = new TempFolder();

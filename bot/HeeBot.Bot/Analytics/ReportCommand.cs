@@ -27,7 +27,8 @@ internal static partial class ReportCommand
         });
         var db = new Option<string?>("--db") { Description = "A SQLite question log (default: Analytics:DatabasePath, data/heebot.db)." };
         var connection = new Option<string?>("--connection") { Description = "A PostgreSQL question log (default: ConnectionStrings:QuestionLog)." };
-        var root = new RootCommand("Summarises HeeBot's question log: answer rate, did-you-mean rate, the most declined questions and the passages with the most \"not helpful\".") { since, db, connection };
+        var index = new Option<string?>("--index") { Description = "The index whose articles are checked for overdue reviews (default: Retrieval:IndexPath)." };
+        var root = new RootCommand("Summarises HeeBot's question log: answer rate, did-you-mean rate, the most declined questions, the passages with the most \"not helpful\" and the articles due for review.") { since, db, connection, index };
         root.Validators.Add(result =>
         {
             if (result.GetValue(db) is not null && result.GetValue(connection) is not null)
@@ -52,6 +53,7 @@ internal static partial class ReportCommand
             }
 
             await WriteAsync(output, report, period, from);
+            await WriteReviewsAsync(output, IndexPath(parse.GetValue(index)), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
             return ExitCodes.Success;
         });
 
@@ -104,6 +106,42 @@ internal static partial class ReportCommand
         foreach (var p in report.MostNotHelpful)
         {
             await output.WriteLineAsync(F($"  {p.NotHelpful,4} not helpful, {p.Helpful} helpful  {p.PassageId}"));
+        }
+    }
+
+    /// <summary>The index named on the command line, else the one the bot's configuration names.</summary>
+    private static string IndexPath(string? named)
+    {
+        if (named is not null)
+        {
+            return Path.GetFullPath(named);
+        }
+
+        var settings = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        var options = settings.Configuration.GetSection(Index.RetrievalOptions.SectionName).Get<Index.RetrievalOptions>() ?? new Index.RetrievalOptions();
+        return Path.GetFullPath(options.IndexPath, settings.Environment.ContentRootPath);
+    }
+
+    /// <summary>The articles whose review date has passed, from the index's record of each article's front matter.</summary>
+    private static async Task WriteReviewsAsync(TextWriter output, string indexPath, DateOnly today)
+    {
+        IReadOnlyList<HeeBot.Retrieval.Knowledge.ArticleInfo> articles;
+        try
+        {
+            using var searcher = HeeBot.Retrieval.Search.PassageSearcher.Open(indexPath);
+            articles = searcher.Info.Articles;
+        }
+        catch (HeeBot.Retrieval.Search.IndexUnavailableException e)
+        {
+            await output.WriteLineAsync($"articles due for review: not checked ({e.Message})");
+            return;
+        }
+
+        var due = articles.Where(a => a.IsOverdue(today)).OrderBy(a => a.NextReview).ToList();
+        await output.WriteLineAsync(due.Count == 0 ? "no articles due for review" : "articles due for review:");
+        foreach (var article in due)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {article.File}  due {article.NextReview:yyyy-MM-dd} (last reviewed {article.Reviewed:yyyy-MM-dd})  {article.Title}"));
         }
     }
 
