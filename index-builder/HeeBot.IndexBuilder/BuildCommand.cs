@@ -85,7 +85,7 @@ internal sealed class BuildCommand : Command
                 output.WriteLine($"  passages written to {export}");
             }
 
-            foreach (var article in result.Articles.Where(a => a.IsOverdue(DateOnly.FromDateTime(DateTime.UtcNow))))
+            foreach (var article in ArticleInfo.DueForReview(result.Articles, DateOnly.FromDateTime(DateTime.UtcNow)))
             {
                 error.WriteLine($"warning: {Path.Combine(knowledge, article.File)}: due for review since {article.NextReview:yyyy-MM-dd} (last reviewed {article.Reviewed:yyyy-MM-dd})");
             }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using HeeBot.Retrieval.Knowledge;
+using HeeBot.Retrieval.Search;
 using Npgsql;
 
 namespace HeeBot.Bot.Analytics;
@@ -125,19 +127,19 @@ internal static partial class ReportCommand
     /// <summary>The articles whose review date has passed, from the index's record of each article's front matter.</summary>
     private static async Task WriteReviewsAsync(TextWriter output, string indexPath, DateOnly today)
     {
-        IReadOnlyList<HeeBot.Retrieval.Knowledge.ArticleInfo> articles;
+        IReadOnlyList<ArticleInfo> articles;
         try
         {
-            using var searcher = HeeBot.Retrieval.Search.PassageSearcher.Open(indexPath);
+            using var searcher = PassageSearcher.Open(indexPath);
             articles = searcher.Info.Articles;
         }
-        catch (HeeBot.Retrieval.Search.IndexUnavailableException e)
+        catch (IndexUnavailableException e)
         {
             await output.WriteLineAsync($"articles due for review: not checked ({e.Message})");
             return;
         }
 
-        var due = articles.Where(a => a.IsOverdue(today)).OrderBy(a => a.NextReview).ToList();
+        var due = ArticleInfo.DueForReview(articles, today);
         await output.WriteLineAsync(due.Count == 0 ? "no articles due for review" : "articles due for review:");
         foreach (var article in due)
         {

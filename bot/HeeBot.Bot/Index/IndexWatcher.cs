@@ -18,6 +18,7 @@ internal sealed partial class IndexWatcher(
     private readonly (string Knowledge, string Index) paths = PassageIndexLoader.Paths(options.Value, environment);
     private string? liveCommit;
     private string? refusedCommit;
+    private string? gatedCommit;
     private DateTime refusedKnowledge;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -56,6 +57,7 @@ internal sealed partial class IndexWatcher(
         {
             using var lease = index.Acquire();
             var result = PassageIndexLoader.Build(paths.Knowledge, paths.Index, encoder, logger, options.Value, lease.Searcher);
+            gatedCommit = Commit(paths.Index); // passed the gate in the build: not evaluated again when it goes live
             LogRebuilt(logger, result.Passages, result.Documents, result.Elapsed.TotalMilliseconds);
         }
         catch (Exception e) when (e is KnowledgeFormatException or IndexRefusedException)
@@ -78,7 +80,11 @@ internal sealed partial class IndexWatcher(
         {
             next = PassageSearcher.Open(paths.Index, encoder);
             await CheckAsync(next, cancellationToken);
-            await GateAsync(next, cancellationToken);
+            if (commit != gatedCommit)
+            {
+                await GateAsync(next, cancellationToken);
+            }
+
             index.Replace(next);
             liveCommit = commit;
             LogSwapped(logger, next.Info.Passages, next.Info.BuiltAt, index.Generation);

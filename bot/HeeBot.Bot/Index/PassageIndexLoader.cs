@@ -1,6 +1,7 @@
 using HeeBot.Retrieval.Embeddings;
 using HeeBot.Retrieval.Evaluation;
 using HeeBot.Retrieval.Indexing;
+using HeeBot.Retrieval.Knowledge;
 using HeeBot.Retrieval.Search;
 using Microsoft.Extensions.Options;
 
@@ -15,23 +16,32 @@ internal static partial class PassageIndexLoader
     public static PassageSearcher Open(IOptions<RetrievalOptions> options, IHostEnvironment environment, ILogger logger, QuestionEncoder? encoder)
     {
         var (knowledge, index) = Paths(options.Value, environment);
-        var reason = WhyRebuild(knowledge, index, encoder, out var usable);
-        if (reason is not null)
+        var reason = WhyRebuild(knowledge, index, encoder, out var existing);
+        if (reason is null)
         {
-            LogBuilding(logger, index, reason);
-            try
-            {
-                using var live = usable ? PassageSearcher.Open(index, encoder) : null;
-                var result = Build(knowledge, index, encoder, logger, options.Value, live);
-                LogBuilt(logger, result.Passages, result.Documents, result.Elapsed.TotalMilliseconds);
-            }
-            catch (IndexRefusedException e) when (usable)
-            {
-                // The index on disk still passes; it answers until the knowledge is fixed.
-                LogRefusedAtStart(logger, e.Message);
-            }
+            return existing!;
         }
 
+        LogBuilding(logger, index, reason);
+        IndexBuildResult result;
+        try
+        {
+            result = Build(knowledge, index, encoder, logger, options.Value, existing);
+        }
+        catch (IndexRefusedException e) when (existing is not null)
+        {
+            // The index on disk still passes; it answers until the knowledge is fixed.
+            LogRefusedAtStart(logger, e.Message);
+            return existing;
+        }
+        catch
+        {
+            existing?.Dispose();
+            throw;
+        }
+
+        existing?.Dispose();
+        LogBuilt(logger, result.Passages, result.Documents, result.Elapsed.TotalMilliseconds);
         return PassageSearcher.Open(index, encoder);
     }
 
@@ -44,7 +54,7 @@ internal static partial class PassageIndexLoader
     {
         var accept = Gate(options, knowledge)?.Acceptance(encoder, options.Search(), live, verdict => LogGate(logger, verdict));
         var result = PassageIndexBuilder.Build(knowledge, index, log: line => LogProgress(logger, line), embeddings: encoder?.Generator, accept: accept);
-        foreach (var article in result.Articles.Where(a => a.IsOverdue(DateOnly.FromDateTime(DateTime.UtcNow))))
+        foreach (var article in ArticleInfo.DueForReview(result.Articles, DateOnly.FromDateTime(DateTime.UtcNow)))
         {
             LogReviewOverdue(logger, article.File, article.NextReview!.Value);
         }
@@ -56,27 +66,25 @@ internal static partial class PassageIndexLoader
     public static RecallGate? Gate(RetrievalOptions options, string knowledge) =>
         RecallGate.For(knowledge, options.MinRecall, options.GateQuestions is { } path ? Path.GetFullPath(path, knowledge) : null);
 
-    private static string? WhyRebuild(string knowledge, string index, QuestionEncoder? encoder, out bool usable)
+    /// <summary>Why the index must be built first, or null; <paramref name="existing"/> is the index there when it opens (the caller owns it).</summary>
+    private static string? WhyRebuild(string knowledge, string index, QuestionEncoder? encoder, out PassageSearcher? existing)
     {
-        usable = false;
+        existing = null;
         if (!Directory.Exists(index))
         {
             return "there is no index yet";
         }
 
-        DateTimeOffset builtAt;
         try
         {
-            using var searcher = PassageSearcher.Open(index, encoder);
-            builtAt = searcher.Info.BuiltAt;
+            existing = PassageSearcher.Open(index, encoder);
         }
         catch (IndexUnavailableException e)
         {
             return e.Message;
         }
 
-        usable = true;
-        return NewestKnowledgeWrite(knowledge) > builtAt.UtcDateTime ? "the knowledge changed since the index was built" : null;
+        return NewestKnowledgeWrite(knowledge) > existing.Info.BuiltAt.UtcDateTime ? "the knowledge changed since the index was built" : null;
     }
 
     /// <summary>The knowledge and index folders, full paths.</summary>

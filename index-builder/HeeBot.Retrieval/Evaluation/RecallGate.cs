@@ -52,7 +52,9 @@ public sealed class RecallGate
     public async Task<GateVerdict> CheckAsync(PassageSearcher candidate, PassageSearcher? live, SearchOptions options, CancellationToken cancellationToken = default)
     {
         var now = await Evaluator.RunAsync(candidate, Questions, options with { Top = 1 }, cancellationToken).ConfigureAwait(false);
-        var before = live is null ? null : await Evaluator.RunAsync(live, Questions, options with { Top = 1 }, cancellationToken).ConfigureAwait(false);
+        // The live index is asked only when there is a miss to explain.
+        var misses = now.Outcomes.Any(o => o.Question.Answerable && o.Rank != 1);
+        var before = live is null || !misses ? null : await Evaluator.RunAsync(live, Questions, options with { Top = 1 }, cancellationToken).ConfigureAwait(false);
         var broken = now.Outcomes
             .Select((o, i) => (Now: o, Before: before?.Outcomes[i]))
             .Where(p => p.Now.Question.Answerable && p.Now.Rank != 1 && (p.Before is null || p.Before.Rank == 1))

@@ -21,4 +21,8 @@ public sealed record ArticleInfo(string Id, string Title, string File)
 
     /// <summary>Its review date has passed on <paramref name="today"/>.</summary>
     public bool IsOverdue(DateOnly today) => NextReview is { } due && due < today;
+
+    /// <summary>Those of <paramref name="articles"/> whose review date has passed on <paramref name="today"/>, longest overdue first.</summary>
+    public static IReadOnlyList<ArticleInfo> DueForReview(IEnumerable<ArticleInfo> articles, DateOnly today) =>
+        [.. articles.Where(a => a.IsOverdue(today)).OrderBy(a => a.NextReview)];
 }
