@@ -60,7 +60,7 @@ public sealed class RecallGate
             .Where(p => p.Now.Question.Answerable && p.Now.Rank != 1 && (p.Before is null || p.Before.Rank == 1))
             .Select(p => p.Now.Question.Question)
             .ToList();
-        return new GateVerdict(GoldPath, now.RecallAt1, MinRecall, broken);
+        return new GateVerdict(GoldPath, now.RecallAt1, MinRecall, broken) { AgainstLive = live is not null };
     }
 
     /// <summary>
@@ -82,6 +82,9 @@ public sealed class RecallGate
     {
         public bool Passed => RecallAt1 >= MinRecall;
 
+        /// <summary>There was a live index to compare with, so <see cref="Broken"/> are regressions, not just misses.</summary>
+        public bool AgainstLive { get; init; }
+
         public override string ToString()
         {
             var summary = string.Create(CultureInfo.InvariantCulture, $"recall@1 {RecallAt1:0.000} on {GoldPath} (minimum {MinRecall:0.00})");
@@ -91,7 +94,7 @@ public sealed class RecallGate
             }
 
             var shown = string.Join("; ", Broken.Take(BrokenShown).Select(q => $"\"{q}\""));
-            return $"{summary}; questions that broke: {shown}{(Broken.Count > BrokenShown ? $" and {Broken.Count - BrokenShown} more" : string.Empty)}";
+            return $"{summary}; {(AgainstLive ? "questions that broke" : "questions it misses")}: {shown}{(Broken.Count > BrokenShown ? $" and {Broken.Count - BrokenShown} more" : string.Empty)}";
         }
     }
 }
