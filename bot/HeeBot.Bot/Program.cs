@@ -50,6 +50,7 @@ app.MapSearch("/api/search").RequireRateLimiting(RateLimitExtensions.Search);
 app.MapHealth("/healthz");
 app.MapAdmin("/admin");
 app.MapPrivacy("/privacy");
+app.MapAccessibility("/accessibility");
 
 await app.RunAsync();
 return 0;
