@@ -8,6 +8,9 @@ internal interface IQuestionLogStore
 
     Task<QuestionReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>What use suggests to the editors: questions marked helpful and did-you-mean choices (each with its passage), repeated declines.</summary>
+    Task<UsageSuggestions> SuggestionsAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>Deletes questions and feedback from before <paramref name="cutoff"/>; returns how many rows went.</summary>
     Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 

@@ -43,4 +43,10 @@ internal enum Outcome
 
     /// <summary>A message about danger (self-harm, abuse, an emergency) got the safeguarding signpost; its text is not kept.</summary>
     Signposted,
+
+    /// <summary>
+    /// After "Did you mean", the user chose one of the offered passages for the question: a follow-up of the question
+    /// already counted, not a question of its own; the editors' report suggests it as an alternate question.
+    /// </summary>
+    Chosen,
 }

@@ -21,7 +21,15 @@ internal sealed record QuestionReport(
     public double DidYouMeanRate => Questions == 0 ? 0 : (double)DidYouMean / Questions;
 }
 
-internal sealed record QuestionCount(string Question, int Count);
+/// <param name="Question">One spelling of it: the same question in other case or spacing is counted with it.</param>
+internal sealed record QuestionCount(string Question, int Count)
+{
+    /// <summary>The passage it was marked helpful on, or chosen for; null for a declined question.</summary>
+    public string? PassageId { get; init; }
+}
+
+/// <summary>Alternate questions suggested by use (<see cref="Helpful"/>, <see cref="Chosen"/>) and content gaps (<see cref="RepeatedDeclines"/>).</summary>
+internal sealed record UsageSuggestions(IReadOnlyList<QuestionCount> Helpful, IReadOnlyList<QuestionCount> Chosen, IReadOnlyList<QuestionCount> RepeatedDeclines);
 
 internal sealed record PassageFeedback(string PassageId, int NotHelpful, int Helpful);
 

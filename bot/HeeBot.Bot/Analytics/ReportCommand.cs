@@ -30,7 +30,8 @@ internal static partial class ReportCommand
         var db = new Option<string?>("--db") { Description = "A SQLite question log (default: Analytics:DatabasePath, data/heebot.db)." };
         var connection = new Option<string?>("--connection") { Description = "A PostgreSQL question log (default: ConnectionStrings:QuestionLog)." };
         var index = new Option<string?>("--index") { Description = "The index whose articles are checked for overdue reviews (default: Retrieval:IndexPath)." };
-        var root = new RootCommand("Summarises HeeBot's question log: answer rate, did-you-mean rate, the most declined questions, the passages with the most \"not helpful\" and the articles due for review.") { since, db, connection, index };
+        var suggest = new Option<bool>("--suggest") { Description = "Print alternate questions suggested by use (helpful answers, did-you-mean choices) as front-matter YAML, and repeated declines as content gaps." };
+        var root = new RootCommand("Summarises HeeBot's question log: answer rate, did-you-mean rate, the most declined questions, the passages with the most \"not helpful\" and the articles due for review.") { since, db, connection, index, suggest };
         root.Validators.Add(result =>
         {
             if (result.GetValue(db) is not null && result.GetValue(connection) is not null)
@@ -42,11 +43,19 @@ internal static partial class ReportCommand
         {
             var period = parse.GetValue(since)!;
             var from = period == "all" ? DateTimeOffset.UnixEpoch : time.GetUtcNow() - Period(period)!.Value;
-            QuestionReport report;
+            QuestionReport? report = null;
+            UsageSuggestions? suggestions = null;
             try
             {
                 await using var opened = Open(parse.GetValue(db), parse.GetValue(connection));
-                report = await opened.Store.ReportAsync(from, cancellationToken);
+                if (parse.GetValue(suggest))
+                {
+                    suggestions = await opened.Store.SuggestionsAsync(from, cancellationToken);
+                }
+                else
+                {
+                    report = await opened.Store.ReportAsync(from, cancellationToken);
+                }
             }
             catch (Exception e) when (e is FileNotFoundException or NpgsqlException or InvalidOperationException or System.Net.Sockets.SocketException)
             {
@@ -54,8 +63,16 @@ internal static partial class ReportCommand
                 return ExitCodes.BadInput;
             }
 
-            await WriteAsync(output, report, period, from);
-            await WriteReviewsAsync(output, IndexPath(parse.GetValue(index)), DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+            var indexPath = IndexPath(parse.GetValue(index));
+            if (suggestions is not null)
+            {
+                using var searcher = TryOpen(indexPath);
+                await SuggestionsWriter.WriteAsync(output, suggestions, searcher, Since(period, from));
+                return ExitCodes.Success;
+            }
+
+            await WriteAsync(output, report!, period, from);
+            await WriteReviewsAsync(output, indexPath, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
             return ExitCodes.Success;
         });
 
@@ -90,7 +107,7 @@ internal static partial class ReportCommand
     private static async Task WriteAsync(TextWriter output, QuestionReport report, string period, DateTimeOffset from)
     {
         string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-        await output.WriteLineAsync(period == "all" ? "HeeBot question report, all time" : F($"HeeBot question report since {from:yyyy-MM-dd HH:mm} UTC ({period})"));
+        await output.WriteLineAsync(period == "all" ? "HeeBot question report, all time" : $"HeeBot question report {Since(period, from)}");
         await output.WriteLineAsync(F($"questions             {report.Questions}"));
         await output.WriteLineAsync(F($"answered              {report.Answered}  ({report.AnswerRate * 100:0.0}%)"));
         await output.WriteLineAsync(F($"did you mean          {report.DidYouMean}  ({report.DidYouMeanRate * 100:0.0}%)"));
@@ -122,6 +139,23 @@ internal static partial class ReportCommand
         var settings = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         var options = settings.Configuration.GetSection(Index.RetrievalOptions.SectionName).Get<Index.RetrievalOptions>() ?? new Index.RetrievalOptions();
         return Path.GetFullPath(options.IndexPath, settings.Environment.ContentRootPath);
+    }
+
+    /// <summary>The period a report covers, as its heading says it: "since 2026-11-25 09:00 UTC (7d)", or "all time".</summary>
+    private static string Since(string period, DateTimeOffset from) =>
+        period == "all" ? "all time" : string.Create(CultureInfo.InvariantCulture, $"since {from:yyyy-MM-dd HH:mm} UTC ({period})");
+
+    /// <summary>The index, lexical only (its passages and articles are what is read); null when there is none usable.</summary>
+    private static PassageSearcher? TryOpen(string indexPath)
+    {
+        try
+        {
+            return PassageSearcher.Open(indexPath);
+        }
+        catch (IndexUnavailableException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The articles whose review date has passed, from the index's record of each article's front matter.</summary>

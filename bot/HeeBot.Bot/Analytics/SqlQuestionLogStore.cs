@@ -13,6 +13,9 @@ internal abstract class SqlQuestionLogStore : IQuestionLogStore
 {
     private const string Columns = "event_id, time, channel, user_hash, question, passage_id, rank, confidence";
 
+    /// <summary>The kind of a did-you-mean choice, which is not a question of its own.</summary>
+    private const string ChosenKind = "chosen";
+
     /// <summary>The UTC day of the <c>time</c> column as text, yyyy-MM-dd.</summary>
     protected abstract string DayOfTime { get; }
 
@@ -105,7 +108,7 @@ internal abstract class SqlQuestionLogStore : IQuestionLogStore
 
         return new QuestionReport(
             since,
-            kinds.Values.Sum(),
+            kinds.Where(k => k.Key != ChosenKind).Sum(k => k.Value),
             kinds.GetValueOrDefault("answered"),
             kinds.GetValueOrDefault("declined"),
             kinds.GetValueOrDefault("didyoumean"),
@@ -115,6 +118,37 @@ internal abstract class SqlQuestionLogStore : IQuestionLogStore
             declined,
             passages,
             [.. days.Values]);
+    }
+
+    public async Task<UsageSuggestions> SuggestionsAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        var from = TimeValue(since);
+        async Task<List<QuestionCount>> CountsAsync(string sql, bool withPassage)
+        {
+            var found = new List<QuestionCount>();
+            await foreach (var row in QueryAsync(connection, sql, from, cancellationToken))
+            {
+                found.Add(new QuestionCount(row.GetString(0), Int(row, 1)) { PassageId = withPassage ? row.GetString(2) : null });
+            }
+
+            return found;
+        }
+
+        // The same question in other case or spacing counts as one, spelt as it sorts last (lower case before shouting); the most asked first.
+        var helpful = await CountsAsync("""
+            SELECT MAX(question), COUNT(*) AS n, passage_id FROM feedback WHERE time >= @since AND helpful = 1 AND question <> ''
+            GROUP BY lower(trim(question)), passage_id ORDER BY n DESC, MAX(question) LIMIT 100
+            """, withPassage: true);
+        var chosen = await CountsAsync($"""
+            SELECT MAX(question), COUNT(*) AS n, passage_id FROM questions WHERE time >= @since AND kind = '{ChosenKind}' AND passage_id IS NOT NULL AND question <> ''
+            GROUP BY lower(trim(question)), passage_id ORDER BY n DESC, MAX(question) LIMIT 100
+            """, withPassage: true);
+        var gaps = await CountsAsync("""
+            SELECT MAX(question), COUNT(*) AS n FROM questions WHERE time >= @since AND kind IN ('declined', 'miss') AND question <> ''
+            GROUP BY lower(trim(question)) HAVING COUNT(*) > 1 ORDER BY n DESC, MAX(question) LIMIT 50
+            """, withPassage: false);
+        return new UsageSuggestions(helpful, chosen, gaps);
     }
 
     public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
@@ -179,6 +213,7 @@ internal abstract class SqlQuestionLogStore : IQuestionLogStore
         Outcome.Declined => "declined",
         Outcome.DidYouMean => "didyoumean",
         Outcome.Signposted => "signposted",
+        Outcome.Chosen => ChosenKind,
         _ => "miss",
     };
 }

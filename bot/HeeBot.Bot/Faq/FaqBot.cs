@@ -133,6 +133,7 @@ internal sealed partial class FaqBot(
                     : AnswerBuilder.WithChoices(incoming, incoming.CreateReply(Replies.NotHelpful + Replies.OrAskAPerson(person.Label)), [], person);
 
             case CardActions.Choose when passageId is not null && searcher.Get(passageId) is { } chosen:
+                await RecordAsync(incoming, question, Outcome.Chosen, chosen, cancellationToken);
                 await memory.SetAsync(incoming, new ConversationState(question, 1, chosen.Id), cancellationToken);
                 var single = new SearchResult(question, true, [chosen]);
                 return AnswerBuilder.Answer(incoming, question, single, searcher.Highlights(question, chosen.Text), 1, searcher.Related(chosen.Id));
