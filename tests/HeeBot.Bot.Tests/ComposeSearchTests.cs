@@ -54,6 +54,15 @@ public sealed class ComposeSearchTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task TheCardToInsert_NamesItsSource_AndReviewDate()
+    {
+        var results = await QueryAsync("who runs the trust");
+
+        var blocks = Cards.Blocks(new JsonObject { ["attachments"] = new JsonArray(JsonNode.Parse(results[0].GetRawText())) }.Deserialize<JsonElement>());
+        Assert.Contains("Source: [Riverside Training Trust](https://riverside.example/about) · last reviewed 15 January 2026", blocks);
+    }
+
+    [Fact]
     public async Task QueryOptions_PageTheResults()
     {
         var all = await QueryAsync("programmes");

@@ -91,7 +91,7 @@ internal static partial class AnswerBuilder
         return card;
     }
 
-    /// <summary>One passage as a card to insert into a conversation (the compose box's search): section, headings above it, text.</summary>
+    /// <summary>One passage as a card to insert into a conversation (the compose box's search): section, headings above it, text, its source.</summary>
     public static JsonObject PassageCard(SearchHit hit)
     {
         var body = new JsonArray { TextBlock(Section(hit), ("weight", "Bolder"), ("size", "Medium")) };
@@ -102,6 +102,11 @@ internal static partial class AnswerBuilder
 
         body.Add(TextBlock(Escape(Preview(hit.Text, MaxPassageCharacters))));
         body.Add(TextBlock($"From {hit.Title}", ("isSubtle", true), ("size", "Small")));
+        if (SourceLine(hit) is { } source)
+        {
+            body.Add(TextBlock(source, ("isSubtle", true), ("size", "Small"), ("spacing", "None")));
+        }
+
         return new JsonObject
         {
             ["type"] = "AdaptiveCard",
