@@ -17,20 +17,16 @@ public sealed class AccessibilityTests(LocalBot bot) : IClassFixture<LocalBot>, 
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
     };
 
-    private IPlaywright playwright = null!;
+    private Chromium chromium = null!;
     private IBrowser browser = null!;
 
     public async Task InitializeAsync()
     {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
+        chromium = await Chromium.LaunchAsync();
+        browser = chromium.Browser;
     }
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await chromium.DisposeAsync();
 
     [Theory]
     [InlineData(1280)]

@@ -1,7 +1,6 @@
 using System.Net;
 using HeeBot.Bot.Tests.TestInfrastructure;
 using HeeBot.Bot.Analytics;
-using Microsoft.Playwright;
 
 namespace HeeBot.Bot.Tests;
 
@@ -76,8 +75,8 @@ public sealed class AdminPageTests
     {
         await using var bot = BotApplication.WithArticle(("Admin:Key", Key));
         await SeedAsync(bot.DatabasePath);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
+        await using var chromium = await Chromium.LaunchAsync();
+        var browser = chromium.Browser;
         // The editor's browser answers the page's Basic challenge with the key as the password.
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1400 }, HttpCredentials = new() { Username = "editor", Password = Key } });
         var problems = new List<string>();

@@ -46,8 +46,8 @@ public sealed class RestartTests : IAsyncLifetime
     [Fact]
     public async Task AfterARestart_TheSameWebChatCarriesOn()
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
+        await using var chromium = await Chromium.LaunchAsync();
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync();
         await page.GotoAsync(new Uri(bot.BaseAddress, "/?transport=websocket").ToString());
         var welcome = page.Locator("[role=feed] .webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content");

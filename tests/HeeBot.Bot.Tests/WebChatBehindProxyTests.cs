@@ -1,6 +1,5 @@
 using System.Text.Json;
 using HeeBot.Bot.Tests.TestInfrastructure;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace HeeBot.Bot.Tests;
@@ -36,8 +35,8 @@ public sealed class WebChatBehindProxyTests(LocalBot bot) : IClassFixture<LocalB
     public async Task ThePage_ChatsOverHttpsAndWss_WithNoInsecureRequest(string transport)
     {
         await using var proxy = await TlsProxy.StartAsync(bot.App.BaseAddress);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
+        await using var chromium = await Chromium.LaunchAsync();
+        var browser = chromium.Browser;
         var page = await browser.NewPageAsync(new() { IgnoreHTTPSErrors = true }); // the throwaway certificate
         var requests = new List<string>();
         var problems = new List<string>();

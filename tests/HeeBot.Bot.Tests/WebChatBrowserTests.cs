@@ -10,20 +10,16 @@ public sealed class WebChatBrowserTests(LocalBot bot) : IClassFixture<LocalBot>,
     /// <summary>The README's screenshot, taken by the polling run (into the repository with HEEBOT_SCREENSHOTS=1).</summary>
     private static readonly string Screenshot = HeeBot.Tests.Screenshots.PathFor("webchat-answer.png");
 
-    private IPlaywright playwright = null!;
+    private Chromium chromium = null!;
     private IBrowser browser = null!;
 
     public async Task InitializeAsync()
     {
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true });
+        chromium = await Chromium.LaunchAsync();
+        browser = chromium.Browser;
     }
 
-    public async Task DisposeAsync()
-    {
-        await browser.DisposeAsync();
-        playwright.Dispose();
-    }
+    public async Task DisposeAsync() => await chromium.DisposeAsync();
 
     [Theory]
     [InlineData("polling")]
