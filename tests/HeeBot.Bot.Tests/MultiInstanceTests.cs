@@ -180,13 +180,15 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         var questions = Enumerable.Range(0, 240).Select(i => Activities.EmulatorMessage("http://127.0.0.1:9/", $"What is the Shape of Caring Review? ({runId}-{i})")).ToList();
         var killAfter = new TaskCompletionSource();
         var answered = 0;
+        var happened = new System.Collections.Concurrent.ConcurrentDictionary<int, string>(); // for the failure message
 
         var asking = questions.Select(async (question, i) =>
         {
             var onFirst = i % 2 == 0;
             try
             {
-                var (response, _) = await (onFirst ? httpFirst : httpSecond).AskAsync(question.DeepClone().AsObject());
+                var (response, replies) = await (onFirst ? httpFirst : httpSecond).AskAsync(question.DeepClone().AsObject());
+                happened[i] = $"{(onFirst ? "first" : "second")}: {(int)response.StatusCode}, {replies.Count} replies";
                 if (response.IsSuccessStatusCode)
                 {
                     if (Interlocked.Increment(ref answered) == 40)
@@ -197,14 +199,13 @@ public sealed class MultiInstanceTests : IAsyncLifetime
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-            }
-            catch (TaskCanceledException)
-            {
+                happened[i] = $"{(onFirst ? "first" : "second")}: {e.GetType().Name}";
             }
 
-            var (retried, _) = await httpSecond.AskAsync(question.DeepClone().AsObject());
+            var (retried, again) = await httpSecond.AskAsync(question.DeepClone().AsObject());
+            happened[i] += $"; again on second: {(int)retried.StatusCode}, {again.Count} replies";
             Assert.True(retried.IsSuccessStatusCode);
         }).ToList();
         await killAfter.Task;
@@ -216,7 +217,12 @@ public sealed class MultiInstanceTests : IAsyncLifetime
         await ReportWhenAsync(r => r.Questions >= questions.Count, TimeSpan.FromSeconds(30));
         var (exit, report, error) = await BotProcess.RunCommandAsync("report", "--connection", questionLog, "--since", "24h");
         Assert.True(exit == 0, error);
-        Assert.Contains($"questions             {questions.Count}\n", report.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.True(report.ReplaceLineEndings("\n").Contains($"questions             {questions.Count}\n", StringComparison.Ordinal), $"""
+            {report}
+            what each request got: {string.Join("; ", happened.OrderBy(h => h.Key).Select(h => $"{h.Key} {h.Value}").GroupBy(h => h[(h.IndexOf(' ', StringComparison.Ordinal) + 1)..]).Select(g => $"{g.Count()} x {g.Key}"))}
+            second's log (end): {second.Log[^Math.Min(second.Log.Length, 4000)..]}
+            redis log (end): {redis.Log[^Math.Min(redis.Log.Length, 4000)..]}
+            """);
     }
 
     /// <summary>The shared question log's report once it shows <paramref name="expected"/>.</summary>

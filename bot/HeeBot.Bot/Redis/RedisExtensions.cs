@@ -22,12 +22,13 @@ internal static class RedisExtensions
         }
 
         builder.Services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
-        {
-            var options = ConfigurationOptions.Parse(connectionString);
-            options.AbortOnConnectFail = false; // start even if Redis is not up yet; the client keeps reconnecting
-            return ConnectionMultiplexer.Connect(options);
-        });
+        // Connected now, at start-up, not on the first request that needs it: connecting is a blocking call, and under a
+        // burst of requests its handshake waited behind them for a thread, so that instance never got a working
+        // connection (the multi-instance test's lost questions).
+        var options = ConfigurationOptions.Parse(connectionString);
+        options.AbortOnConnectFail = false; // start even if Redis is not up yet; the client keeps reconnecting
+        var connection = ConnectionMultiplexer.Connect(options);
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => connection); // made by a factory, so the container disposes it
         builder.Services.Replace(ServiceDescriptor.Singleton<IDirectLineStore, RedisDirectLineStore>());
         builder.Services.AddStackExchangeRedisCache(_ => { });
         builder.Services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer, IOptions<RedisOptions>>((cache, connection, options) =>
