@@ -10,30 +10,19 @@ namespace HeeBot.Bot.Tests;
 /// The chat page checked with axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) in Debian's Chromium, as a person meets it:
 /// with the welcome, and with an answer on screen, at desktop width and at 320 px; and the accessibility statement it links to.
 /// </summary>
-public sealed class AccessibilityTests(LocalBot bot) : IClassFixture<LocalBot>, IAsyncLifetime
+public sealed class AccessibilityTests(LocalBot bot, Chromium chromium) : IClassFixture<LocalBot>, IClassFixture<Chromium>
 {
     private static readonly AxeRunOptions Wcag = new()
     {
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
     };
 
-    private Chromium chromium = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        chromium = await Chromium.LaunchAsync();
-        browser = chromium.Browser;
-    }
-
-    public async Task DisposeAsync() => await chromium.DisposeAsync();
-
     [Theory]
     [InlineData(1280)]
     [InlineData(320)]
     public async Task ThePage_WithTheWelcome_AndWithAnAnswer_HasNoViolations(int width)
     {
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = 900 } });
+        var page = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = 900 } });
         await page.GotoAsync(new Uri(bot.App.BaseAddress, "/?transport=websocket").ToString());
         var feed = page.Locator("[role=feed]");
         await Expect(feed).ToContainTextAsync("I answer questions about", new() { Timeout = 15_000 });
@@ -53,7 +42,7 @@ public sealed class AccessibilityTests(LocalBot bot) : IClassFixture<LocalBot>, 
     [Fact]
     public async Task TheStatement_IsLinkedFromThePage_SaysWhatWasTested_AndHasNoViolations()
     {
-        var page = await browser.NewPageAsync();
+        var page = await chromium.Browser.NewPageAsync();
         await page.GotoAsync(bot.App.BaseAddress.ToString());
         var opened = page.Context.WaitForPageAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Accessibility" }).ClickAsync();

@@ -5,28 +5,17 @@ using static Microsoft.Playwright.Assertions;
 namespace HeeBot.Bot.Tests;
 
 /// <summary>The chat page in Debian's Chromium, driven by Playwright, against the bot on a real port.</summary>
-public sealed class WebChatBrowserTests(LocalBot bot) : IClassFixture<LocalBot>, IAsyncLifetime
+public sealed class WebChatBrowserTests(LocalBot bot, Chromium chromium) : IClassFixture<LocalBot>, IClassFixture<Chromium>
 {
     /// <summary>The README's screenshot, taken by the polling run (into the repository with HEEBOT_SCREENSHOTS=1).</summary>
     private static readonly string Screenshot = HeeBot.Tests.Screenshots.PathFor("webchat-answer.png");
-
-    private Chromium chromium = null!;
-    private IBrowser browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        chromium = await Chromium.LaunchAsync();
-        browser = chromium.Browser;
-    }
-
-    public async Task DisposeAsync() => await chromium.DisposeAsync();
 
     [Theory]
     [InlineData("polling")]
     [InlineData("websocket")]
     public async Task Page_WelcomesThenAnswersSuggestedAndTypedQuestions_WithoutSendFailures(string transport)
     {
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1000 } });
+        var page = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1000 } });
         var problems = new List<string>();
         page.Console += (_, message) =>
         {
@@ -67,7 +56,7 @@ public sealed class WebChatBrowserTests(LocalBot bot) : IClassFixture<LocalBot>,
     [Fact]
     public async Task Page_AmbiguousQuestion_OffersAChoiceAndClickingItAnswers()
     {
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1000 } });
+        var page = await chromium.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 1000 } });
         await page.GotoAsync(new Uri(bot.App.BaseAddress, "/?transport=websocket&sendTimeout=5000").ToString());
         var feed = page.Locator("[role=feed]");
         await Expect(feed).ToContainTextAsync("I answer questions about", new() { Timeout = 15_000 });
@@ -87,7 +76,7 @@ public sealed class WebChatBrowserTests(LocalBot bot) : IClassFixture<LocalBot>,
     [Fact]
     public async Task Page_IsServedWithAStrictContentSecurityPolicy()
     {
-        var page = await browser.NewPageAsync();
+        var page = await chromium.Browser.NewPageAsync();
 
         var response = await page.GotoAsync(bot.App.BaseAddress.ToString());
 
