@@ -57,7 +57,7 @@ public sealed class HybridSearchTests(HybridFixtureIndex index) : IClassFixture<
     }
 
     [Fact]
-    public void ACertainLexicalAnswer_SkipsTheModel_AndARepeatedQuestion_ComesFromTheCache()
+    public void ACertainLexicalAnswer_SkipsTheModel_AndARepeatedQuestion_ComesFromTheCaches()
     {
         var certain = Searcher.Search("simulation centre mannequins emergencies");
         Assert.Equal(SearchPath.FastPath, certain.Path);
@@ -66,10 +66,13 @@ public sealed class HybridSearchTests(HybridFixtureIndex index) : IClassFixture<
         var question = $"something about lessons with dummies {Guid.NewGuid():N}";
         var first = Searcher.Search(question);
         var again = Searcher.Search(question);
+        var longer = Searcher.Search(question, new SearchOptions(Top: 5));
 
         Assert.Equal(SearchPath.EmbeddedQuestion, first.Path);
-        Assert.Equal(SearchPath.CachedQuestion, again.Path);
+        Assert.Equal(SearchPath.CachedResult, again.Path); // the same question and options: the first result
         Assert.Equal(first.Results.Select(r => (r.Id, r.Confidence)), again.Results.Select(r => (r.Id, r.Confidence)));
+        Assert.Equal(SearchPath.CachedQuestion, longer.Path); // other options: searched again, the question's vector cached
+        Assert.Equal(first.Results.Select(r => (r.Id, r.Confidence)), longer.Results.Take(first.Results.Count).Select(r => (r.Id, r.Confidence)));
     }
 
     [Theory]

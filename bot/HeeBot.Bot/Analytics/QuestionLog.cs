@@ -1,12 +1,13 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace HeeBot.Bot.Analytics;
 
 /// <summary>
-/// Where the bot records questions and feedback. A turn waits until its event is stored (at most
-/// <see cref="AnalyticsOptions.StoreWait"/>), so a reply is never sent for a question the log could still lose,
-/// but turns never write themselves: one background writer stores whatever is waiting in one batch, a transaction
+/// Where the bot records questions and feedback. A turn waits until its event is stored (for about
+/// <see cref="AnalyticsOptions.StoreWait"/> at most: one clock lets go of the turns that waited that long, rather
+/// than a timer per turn), so a reply is never sent for a question the log could still lose, but turns never write themselves: one background writer stores whatever is waiting in one batch, a transaction
 /// each, so many turns share one commit. A failed batch is retried until it is stored or the app stops. When the
 /// queue is full (the store is down or cannot keep up) new events are dropped and counted rather than held.
 /// Stopping stores everything still queued.
@@ -21,8 +22,12 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
         FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: the event is dropped and counted
     });
 
+    /// <summary>The turns waiting for their event, oldest first (events are stored in the order they came).</summary>
+    private readonly ConcurrentQueue<Pending> waiting = new();
+
     private readonly CancellationTokenSource stopping = new();
     private Task writer = Task.CompletedTask;
+    private Task releaser = Task.CompletedTask;
     private Task retention = Task.CompletedTask;
     private long dropped;
     private int stopped;
@@ -40,11 +45,11 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
 
     public Task<QuestionReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken) => store.ReportAsync(since, cancellationToken);
 
-    /// <summary>Queues <paramref name="e"/> and waits until it is stored, or <see cref="AnalyticsOptions.StoreWait"/> has passed (it stays queued).</summary>
+    /// <summary>Queues <paramref name="e"/> and waits until it is stored, or about <see cref="AnalyticsOptions.StoreWait"/> has passed (it stays queued).</summary>
     public async Task RecordAsync(QuestionLogEvent e, CancellationToken cancellationToken)
     {
         // Personal details never reach the store (PersonalData), whatever the user typed.
-        var pending = new Pending(e with { Question = PersonalData.Scrub(e.Question) });
+        var pending = new Pending(e with { Question = PersonalData.Scrub(e.Question) }, time.GetTimestamp());
         if (!queue.Writer.TryWrite(pending))
         {
             if (Interlocked.Increment(ref dropped) % 1000 == 1)
@@ -55,14 +60,15 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
             return;
         }
 
-        try
+        if (options.Value.StoreWait <= TimeSpan.Zero)
         {
-            await pending.Stored.Task.WaitAsync(options.Value.StoreWait, time, cancellationToken);
+            return;
         }
-        catch (TimeoutException)
-        {
-            // The store is slow or down: the reply goes out, the event waits in the queue for the next attempt.
-        }
+
+        // Stored, or let go by ReleaseLateAsync when the store is slow or down: then the reply goes out and the event
+        // waits in the queue for the next attempt.
+        waiting.Enqueue(pending);
+        await pending.Done.Task.WaitAsync(cancellationToken);
     }
 
     /// <summary>Deletes what is past its retention, then starts the writer and the daily deletion.</summary>
@@ -70,7 +76,42 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
     {
         await DeleteExpiredAsync(cancellationToken);
         writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        releaser = Task.Run(ReleaseLateAsync, CancellationToken.None);
         retention = Task.Run(DailyRetentionAsync, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Lets go of the turns whose event has waited <see cref="AnalyticsOptions.StoreWait"/> without being stored, checking
+    /// four times in that span; forgets the ones whose event is stored.
+    /// </summary>
+    private async Task ReleaseLateAsync()
+    {
+        var wait = options.Value.StoreWait;
+        using var clock = new PeriodicTimer(wait > TimeSpan.Zero ? wait / 4 : TimeSpan.FromSeconds(1), time);
+        try
+        {
+            while (await clock.WaitForNextTickAsync(stopping.Token))
+            {
+                var now = time.GetTimestamp();
+                while (waiting.TryPeek(out var oldest) && (oldest.Done.Task.IsCompleted || time.GetElapsedTime(oldest.Queued, now) >= wait)
+                    && waiting.TryDequeue(out oldest))
+                {
+                    oldest.Done.TrySetResult();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: StopAsync lets go of whoever still waits.
+        }
+    }
+
+    private void ReleaseAll()
+    {
+        while (waiting.TryDequeue(out var pending))
+        {
+            pending.Done.TrySetResult();
+        }
     }
 
     private async Task DeleteExpiredAsync(CancellationToken cancellationToken)
@@ -127,6 +168,8 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
         }
 
         await retention;
+        await releaser;
+        ReleaseAll();
     }
 
     public void Dispose()
@@ -134,8 +177,9 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
         Interlocked.Exchange(ref stopped, 1);
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
-            stopping.Cancel(); // ends the daily deletion
+            stopping.Cancel(); // ends the daily deletion and the releaser
             stopping.Dispose();
+            ReleaseAll();
         }
     }
 
@@ -158,7 +202,7 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
                 {
                     await store.WriteAsync(events, CancellationToken.None);
                     failing = false;
-                    batch.ForEach(p => p.Stored.TrySetResult());
+                    batch.ForEach(p => p.Done.TrySetResult());
                     break;
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
@@ -203,10 +247,14 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
     [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Stopping with {Count} questions and feedback not stored: the question log's store is unavailable")]
     private static partial void LogLostAtStop(ILogger logger, int count);
 
-    private sealed class Pending(QuestionLogEvent e)
+    /// <param name="queued">When it was queued (<see cref="TimeProvider.GetTimestamp"/>).</param>
+    private sealed class Pending(QuestionLogEvent e, long queued)
     {
         public QuestionLogEvent Event { get; } = e;
 
-        public TaskCompletionSource Stored { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public long Queued { get; } = queued;
+
+        /// <summary>Completed when the event is stored, or when its turn stops waiting for it.</summary>
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

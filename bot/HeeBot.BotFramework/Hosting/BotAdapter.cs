@@ -141,7 +141,7 @@ public sealed partial class BotAdapter(BotAuthenticator authenticator, ServiceUr
 
     private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Turn {ActivityType} on {ChannelId}: {Sent} activities sent in {ElapsedMs} ms")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Turn {ActivityType} on {ChannelId}: {Sent} activities sent in {ElapsedMs} ms")]
     private static partial void LogTurn(ILogger logger, string? activityType, string? channelId, int sent, long elapsedMs);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Request from {ChannelId} refused (401): {Reason}")]

@@ -15,6 +15,7 @@ internal sealed class IndexVocabulary
 {
     private const int MaxWords = 50_000;
     private const int MaxPassages = 50_000;
+    private const int MaxResults = 10_000;
 
     private static readonly ConditionalWeakTable<IndexReader, IndexVocabulary> PerReader = [];
 
@@ -25,6 +26,7 @@ internal sealed class IndexVocabulary
     private readonly ConcurrentDictionary<(string, string), FieldTerm> fieldTerms = new();
     private readonly ConcurrentDictionary<int, StoredPassage> passages = new();
     private readonly ConcurrentDictionary<(string, int), IReadOnlyList<RelatedSection>> related = new();
+    private readonly ConcurrentDictionary<(string, SearchOptions), SearchResult> results = new();
 
     private IndexVocabulary(IndexReader reader, PassageAnalyzer analyzer)
     {
@@ -60,6 +62,24 @@ internal sealed class IndexVocabulary
     /// <summary>The related sections of a passage, found once.</summary>
     public IReadOnlyList<RelatedSection> Related(string passageId, int count, Func<IReadOnlyList<RelatedSection>> find) =>
         Cached(related, (passageId, count), MaxPassages, _ => find());
+
+    /// <summary>
+    /// The result of a plain question asked before with the same options, from this index: a result depends on nothing
+    /// else, so a question asked again (most are) costs a lookup. A new index has a new cache.
+    /// </summary>
+    public bool TryGetResult(string question, SearchOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SearchResult? result) =>
+        results.TryGetValue((question, options), out result);
+
+    /// <summary>Keeps what <see cref="TryGetResult"/> gives; a cache that reaches its limit starts again.</summary>
+    public void Remember(string question, SearchOptions options, SearchResult result)
+    {
+        if (results.Count >= MaxResults)
+        {
+            results.Clear();
+        }
+
+        results.TryAdd((question, options), result);
+    }
 
     /// <summary>The analyzed terms of a phrase (not cached: phrases rarely repeat).</summary>
     public IReadOnlyList<string> Analyze(string text) => analyzer.Terms(text);
@@ -109,5 +129,20 @@ internal sealed class IndexVocabulary
     internal sealed record Word(IReadOnlyList<string> Terms, string? Correction);
 
     internal sealed record StoredPassage(
-        string Id, string Title, string Text, string Source, string[] HeadingPath, string DocumentId, string DocumentTitle, IReadOnlySet<string> Terms);
+        string Id, string Title, string Text, string Source, string[] HeadingPath, string DocumentId, string DocumentTitle, IReadOnlySet<string> Terms)
+    {
+        private readonly int[] holds = new int[4]; // per kind of fact: 0 not checked yet, 1 no, 2 yes (an int is written whole)
+
+        /// <summary><see cref="AnswerKind.Holds"/> for this passage's text, checked once per kind of fact.</summary>
+        public bool Holds(AnswerKind.Fact fact)
+        {
+            ref var known = ref holds[(int)fact];
+            if (known == 0)
+            {
+                known = AnswerKind.Holds(fact, Text) ? 2 : 1;
+            }
+
+            return known == 2;
+        }
+    }
 }

@@ -56,7 +56,7 @@ public sealed partial class PassageSearcher
                 {
                     var found = lexicalByDoc.TryGetValue(doc, out var candidate);
                     var confidence = options.Fusion.Fuse(found ? lexical.Confidence(candidate!) : 0, Math.Max(cosines[doc], 0));
-                    if (!AnswerKind.Holds(fact, vocabulary.Passage(doc).Text))
+                    if (!vocabulary.Passage(doc).Holds(fact))
                     {
                         confidence *= options.Fusion.MissingFactPenalty;
                     }

@@ -32,6 +32,7 @@ public sealed partial class PassageSearcher : IDisposable
     private readonly QuestionEncoder? encoder;
     private readonly PassageVectors? vectors;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ArticleInfo> articles;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, TextToken[]> textTokens = [];
 
     private PassageSearcher(
         Lucene.Net.Store.Directory directory, SearcherManager searchers, PassageAnalyzer analyzer, IndexInfo info, QuestionEncoder? encoder, PassageVectors? vectors)
@@ -69,8 +70,16 @@ public sealed partial class PassageSearcher : IDisposable
                 return Counted(SearchLucene(searcher, query, top, options.ThresholdFor(SearchPath.Lexical)));
             }
 
+            var vocabulary = IndexVocabulary.For(searcher.IndexReader, analyzer);
+            if (vocabulary.TryGetResult(query, options, out var known))
+            {
+                return Counted(known with { Path = SearchPath.CachedResult });
+            }
+
             var lexical = RankLexically(searcher, query, Math.Max(top, LuceneSettings.RerankDepth));
-            return Counted(await DecideAsync(searcher, lexical, top, options, cancellationToken).ConfigureAwait(false));
+            var result = await DecideAsync(searcher, lexical, top, options, cancellationToken).ConfigureAwait(false);
+            vocabulary.Remember(query, options, result);
+            return Counted(result);
         }
         finally
         {
@@ -101,21 +110,38 @@ public sealed partial class PassageSearcher : IDisposable
             return ranges;
         }
 
+        foreach (var token in textTokens.GetValue(text, Tokenize))
+        {
+            if (wanted.Contains(token.Term) && (ranges.Count == 0 || token.Start >= ranges[^1].Start + ranges[^1].Length))
+            {
+                ranges.Add((token.Start, token.Length));
+            }
+        }
+
+        return ranges;
+    }
+
+    /// <summary>
+    /// A text's terms with their places, as the body field analyzes it. Kept with the text itself (a passage's text is one
+    /// string for the life of its index reader), so a passage is analyzed once, not on every answer, and forgotten with it.
+    /// </summary>
+    private TextToken[] Tokenize(string text)
+    {
+        var tokens = new List<TextToken>();
         using var stream = analyzer.GetTokenStream(LuceneSettings.FieldNames.Body, text);
         var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
         var offset = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IOffsetAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            if (wanted.Contains(term.ToString()) && (ranges.Count == 0 || offset.StartOffset >= ranges[^1].Start + ranges[^1].Length))
-            {
-                ranges.Add((offset.StartOffset, offset.EndOffset - offset.StartOffset));
-            }
+            tokens.Add(new TextToken(term.ToString(), offset.StartOffset, offset.EndOffset - offset.StartOffset));
         }
 
         stream.End();
-        return ranges;
+        return [.. tokens];
     }
+
+    private readonly record struct TextToken(string Term, int Start, int Length);
 
     /// <summary>The sections the index can answer about: each passage's innermost heading, in index order, once.</summary>
     public IReadOnlyList<string> Sections() => sections.Value;

@@ -24,4 +24,7 @@ public enum SearchPath
 
     /// <summary>Fused, with the question run through the model.</summary>
     EmbeddedQuestion,
+
+    /// <summary>Asked before with the same options, on the same index: the result of the first time, without searching again.</summary>
+    CachedResult,
 }
