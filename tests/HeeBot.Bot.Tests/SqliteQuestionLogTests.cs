@@ -75,6 +75,48 @@ public sealed class SqliteQuestionLogTests
     }
 
     [Fact]
+    public async Task AStoreThatHangs_LetsTheTurnGoAfterStoreWait_AndTheEventIsStoredOnceTheStoreAnswers()
+    {
+        using var temp = new TempFolder();
+        var inner = SqliteQuestionLog.Open(temp.Combine("log.db"));
+        var store = new HangingStore(inner);
+        var log = new QuestionLog(store, Options.Create(new AnalyticsOptions { StoreWait = TimeSpan.FromMilliseconds(100) }), TimeProvider.System, NullLogger<QuestionLog>.Instance);
+        await log.StartAsync(CancellationToken.None);
+
+        // The turn goes on although its event is not stored (the guard only keeps a broken release from hanging the run).
+        await log.RecordAsync(Question(1), CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(1));
+        await store.Writing.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, (await inner.ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Questions);
+
+        store.Answer.SetResult();
+        await log.StopAsync(CancellationToken.None);
+        Assert.Equal(1, (await inner.ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Questions);
+    }
+
+    /// <summary>A store whose writes wait until <see cref="Answer"/> is set, as a database that stopped answering.</summary>
+    private sealed class HangingStore(IQuestionLogStore inner) : IQuestionLogStore
+    {
+        public TaskCompletionSource Writing { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task WriteAsync(IReadOnlyList<QuestionLogEvent> events, CancellationToken cancellationToken)
+        {
+            Writing.TrySetResult();
+            await Answer.Task;
+            await inner.WriteAsync(events, cancellationToken);
+        }
+
+        public Task<QuestionReport> ReportAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.ReportAsync(since, cancellationToken);
+
+        public Task<UsageSuggestions> SuggestionsAsync(DateTimeOffset since, CancellationToken cancellationToken) => inner.SuggestionsAsync(since, cancellationToken);
+
+        public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => inner.DeleteOlderThanAsync(cutoff, cancellationToken);
+
+        public Task CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
+    }
+
+    [Fact]
     public async Task Open_CreatesTheFolderAndSchemaOnce_AndKeepsWhatWasThere()
     {
         using var temp = new TempFolder();

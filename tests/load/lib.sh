@@ -21,7 +21,7 @@ install_wrk() {
 
 build_release() { # release binaries of the bot and the index builder; the HEE index and its passages in $work
     echo "Building release binaries..."
-    for project in bot/HeeBot.Bot index-builder/HeeBot.IndexBuilder; do
+    for project in bot/HeeBot.Bot index-builder/HeeBot.IndexBuilder tests/load/ceiling; do
         dotnet build -c Release -v quiet -nologo "$project" >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; exit 1; }
     done
     dotnet index-builder/HeeBot.IndexBuilder/bin/Release/net10.0/heebot-index.dll build --knowledge knowledge --index "$work/index" --export "$work/passages.json" >/dev/null
@@ -30,12 +30,12 @@ build_release() { # release binaries of the bot and the index builder; the HEE i
     export QUESTIONS="$work/questions.txt"
 }
 
-start_heebot() { # port [extra settings...]: HeeBot in the background, per-client limits off (all traffic is from one address)
+start_heebot() { # port [extra settings...]: HeeBot in the background with its defaults (runtime, GC, logging) except the
+    # per-client limits, which are off: all traffic is from one address.
     local port=$1; shift
-    # A 64 MB gen-0 budget: this machine's default is so small that the GC runs almost constantly (see README).
-    (cd bot/HeeBot.Bot/bin/Release/net10.0 && DOTNET_GCgen0size=0x4000000 exec dotnet HeeBot.Bot.dll --urls "http://127.0.0.1:$port" \
+    (cd bot/HeeBot.Bot/bin/Release/net10.0 && exec dotnet HeeBot.Bot.dll --urls "http://127.0.0.1:$port" \
         --Retrieval:IndexPath="$work/index" --Retrieval:KnowledgePath="$root/knowledge" \
-        --Analytics:DatabasePath="$work/heebot.db" --Logging:LogLevel:Default=Warning \
+        --Analytics:DatabasePath="$work/heebot.db" \
         --RateLimits:MessagesPerMinute=0 --RateLimits:SearchPerMinute=0 --RateLimits:DirectLinePerConversationPerMinute=0 --RateLimits:ChatTokensPerAddressPerMinute=0 --RateLimits:PerAddressPerMinute=0 "$@" >"$work/heebot.log" 2>&1) &
     pids+=($!)
 }

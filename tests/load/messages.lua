@@ -25,7 +25,7 @@ end
 function request()
   counter = counter + 1
   local q = questions[(counter % #questions) + 1]
-  if unique then q = q .. " " .. tostring(thread_id or 0) .. "x" .. counter end
+  if unique then q = q .. " " .. tostring(run_id or 0) .. "x" .. tostring(thread_id or 0) .. "x" .. counter end
   local body = '{"type":"message","id":"m' .. tostring(run_id or 0) .. '-' .. tostring(thread_id or 0) .. '-' .. counter .. '","channelId":"emulator","serviceUrl":"http://127.0.0.1:9/",' ..
     '"from":{"id":"load-user-' .. (counter % 50) .. '"},"recipient":{"id":"bot"},"conversation":{"id":"load-' .. (counter % 50) .. '"},' ..
     '"text":"' .. q .. '","deliveryMode":"expectReplies"}'

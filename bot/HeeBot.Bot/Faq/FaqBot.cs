@@ -58,7 +58,8 @@ internal sealed partial class FaqBot(
             ? await OnCardActionAsync(searcher, incoming, submit, cancellationToken)
             : await OnTextAsync(searcher, incoming, text.Length > 0 ? text : Trimmed(submit?.Question) ?? Trimmed(submit?.Text) ?? string.Empty, cancellationToken);
         var sent = await turn.SendActivityAsync(reply, cancellationToken);
-        if (sent.Id is { Length: > 0 } messageId && AnswerBuilder.FeedbackDataOf(reply) is { } answer)
+        // Only Teams sends feedback and reactions about a message by its id; elsewhere remembering would only fill the cache.
+        if (incoming.ChannelId == Channels.MsTeams && sent.Id is { Length: > 0 } messageId && AnswerBuilder.FeedbackDataOf(reply) is { } answer)
         {
             await memory.RememberAnswerAsync(incoming, messageId, answer, cancellationToken); // for Teams' thumbs and reactions on it
         }

@@ -103,7 +103,19 @@ public sealed partial class PassageSearcher : IDisposable
     /// </summary>
     public IReadOnlyList<(int Start, int Length)> Highlights(string? question, string text)
     {
-        var wanted = new HashSet<string>(QuestionText.Words(question).SelectMany(w => analyzer.Terms(LuceneSettings.FieldNames.Body, w)), StringComparer.Ordinal);
+        var searcher = searchers.Acquire();
+        HashSet<string> wanted;
+        try
+        {
+            // The question's words as the body field reads them, from the index's cache of words.
+            var vocabulary = IndexVocabulary.For(searcher.IndexReader, analyzer);
+            wanted = new HashSet<string>(QuestionText.Words(question).SelectMany(w => vocabulary.Lookup(w).Terms), StringComparer.Ordinal);
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+
         var ranges = new List<(int Start, int Length)>();
         if (wanted.Count == 0)
         {
