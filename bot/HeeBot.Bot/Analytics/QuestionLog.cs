@@ -7,8 +7,9 @@ namespace HeeBot.Bot.Analytics;
 /// <summary>
 /// Where the bot records questions and feedback. A turn waits until its event is stored (for about
 /// <see cref="AnalyticsOptions.StoreWait"/> at most: one clock lets go of the turns that waited that long, rather
-/// than a timer per turn), so a reply is never sent for a question the log could still lose, but turns never write themselves: one background writer stores whatever is waiting in one batch, a transaction
-/// each, so many turns share one commit. A failed batch is retried until it is stored or the app stops. When the
+/// than a timer per turn), so a reply is never sent for a question the log could still lose, but turns never write
+/// themselves: one background writer stores whatever is waiting in one batch, a transaction each, so many turns share
+/// one commit. A failed batch is retried until it is stored or the app stops. When the
 /// queue is full (the store is down or cannot keep up) new events are dropped and counted rather than held.
 /// Stopping stores everything still queued.
 /// </summary>
@@ -76,7 +77,7 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
     {
         await DeleteExpiredAsync(cancellationToken);
         writer = Task.Run(WriteLoopAsync, CancellationToken.None);
-        releaser = Task.Run(ReleaseLateAsync, CancellationToken.None);
+        releaser = options.Value.StoreWait > TimeSpan.Zero ? Task.Run(ReleaseLateAsync, CancellationToken.None) : Task.CompletedTask;
         retention = Task.Run(DailyRetentionAsync, CancellationToken.None);
     }
 
@@ -87,7 +88,7 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
     private async Task ReleaseLateAsync()
     {
         var wait = options.Value.StoreWait;
-        using var clock = new PeriodicTimer(wait > TimeSpan.Zero ? wait / 4 : TimeSpan.FromSeconds(1), time);
+        using var clock = new PeriodicTimer(wait / 4, time);
         try
         {
             while (await clock.WaitForNextTickAsync(stopping.Token))

@@ -73,11 +73,7 @@ internal sealed class IndexVocabulary
     /// <summary>Keeps what <see cref="TryGetResult"/> gives; a cache that reaches its limit starts again.</summary>
     public void Remember(string question, SearchOptions options, SearchResult result)
     {
-        if (results.Count >= MaxResults)
-        {
-            results.Clear();
-        }
-
+        MakeRoom(results, MaxResults);
         results.TryAdd((question, options), result);
     }
 
@@ -111,12 +107,18 @@ internal sealed class IndexVocabulary
             return known;
         }
 
+        MakeRoom(cache, limit);
+        return cache.GetOrAdd(key, compute);
+    }
+
+    /// <summary>A cache that reaches <paramref name="limit"/> entries starts again.</summary>
+    private static void MakeRoom<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, int limit)
+        where TKey : notnull
+    {
         if (cache.Count >= limit)
         {
             cache.Clear();
         }
-
-        return cache.GetOrAdd(key, compute);
     }
 
     /// <param name="States">Where the term is in each segment; read-only once built, so queries share it.</param>
