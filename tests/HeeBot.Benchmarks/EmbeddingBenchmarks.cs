@@ -4,7 +4,10 @@ using Microsoft.Extensions.AI;
 
 namespace HeeBot.Benchmarks;
 
-/// <summary>The in-process model: one new question (no cache), and passages in the batches an index build uses.</summary>
+/// <summary>
+/// The in-process model, int8 (the default) and as published: one new question (no cache), and passages in the
+/// batches an index build uses.
+/// </summary>
 [MemoryDiagnoser]
 public class EmbeddingBenchmarks
 {
@@ -14,10 +17,13 @@ public class EmbeddingBenchmarks
     private string[] passages = [];
     private int next;
 
+    [Params(true, false)]
+    public bool Quantized { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        model = new MiniLmEmbeddingGenerator();
+        model = new MiniLmEmbeddingGenerator(new EmbeddingModelOptions { Quantized = Quantized });
         var corpus = new Random(20261201);
         passages = [.. Enumerable.Range(0, PassageBatch).Select(_ => LargeCorpusBenchmarks.Paragraph(corpus))];
     }

@@ -22,7 +22,7 @@ public sealed class RetrievalModeTests
         var (_, replies) = await client.AskAsync(Activities.EmulatorMessage("http://localhost:9/", Paraphrase));
         var search = await SearchAsync(client, Paraphrase);
 
-        Assert.Contains("Retrieval: hybrid, lexical fused with all-MiniLM-L6-v2 (384 dimensions)", bot.Log, StringComparison.Ordinal);
+        Assert.Contains("Retrieval: hybrid, lexical fused with all-MiniLM-L6-v2-int8 (384 dimensions)", bot.Log, StringComparison.Ordinal);
         Assert.Equal("Genomic Education Programme", Cards.Blocks(Assert.Single(replies))[0]);
         Assert.True(search.GetProperty("answered").GetBoolean());
         Assert.Equal("hee#genomic-education-programme", search.GetProperty("results")[0].GetProperty("id").GetString());

@@ -27,13 +27,13 @@ public sealed class BuildCommandTests
         temp.Write("k/b.md", "# B\n\n## Rivers\n\nBarges carry grain downstream in spring.\n");
         var first = await CliRun.InvokeAsync("build", "-k", temp.Combine("k"), "-i", temp.Combine("index"));
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.Contains("embedding 2 texts with all-MiniLM-L6-v2 (384 dimensions); 0 of 2 passages' vectors reused", first.Output, StringComparison.Ordinal);
+        Assert.Contains("embedding 2 texts with all-MiniLM-L6-v2-int8 (384 dimensions); 0 of 2 passages' vectors reused", first.Output, StringComparison.Ordinal);
 
         temp.Write("k/b.md", "# B\n\n## Rivers\n\nBarges carry coal upstream in autumn.\n");
         var second = await CliRun.InvokeAsync("build", "-k", temp.Combine("k"), "-i", temp.Combine("index"));
 
         Assert.True(second.ExitCode == 0, second.Error);
-        Assert.Contains("embedding 1 texts with all-MiniLM-L6-v2 (384 dimensions); 1 of 2 passages' vectors reused", second.Output, StringComparison.Ordinal);
+        Assert.Contains("embedding 1 texts with all-MiniLM-L6-v2-int8 (384 dimensions); 1 of 2 passages' vectors reused", second.Output, StringComparison.Ordinal);
         var search = await CliRun.InvokeAsync("search", "-i", temp.Combine("index"), "--json", "--top", "1", "boats moving freight on waterways");
         Assert.Contains("\"id\":\"b#rivers\"", search.Output, StringComparison.Ordinal);
     }
@@ -51,7 +51,7 @@ public sealed class BuildCommandTests
         var lexical = await CliRun.InvokeAsync("search", "-i", temp.Combine("index"), "--retrieval", "lexical", "lamps");
 
         Assert.Equal(3, hybrid.ExitCode);
-        Assert.Contains("has no passage vectors (built lexical only) and this searcher uses all-MiniLM-L6-v2 (384 dimensions); rebuild it with 'heebot-index build'", hybrid.Error, StringComparison.Ordinal);
+        Assert.Contains("has no passage vectors (built lexical only) and this searcher uses all-MiniLM-L6-v2-int8 (384 dimensions); rebuild it with 'heebot-index build'", hybrid.Error, StringComparison.Ordinal);
         Assert.Equal(0, lexical.ExitCode);
         Assert.Contains("[a#lighthouses]", lexical.Output, StringComparison.Ordinal);
     }

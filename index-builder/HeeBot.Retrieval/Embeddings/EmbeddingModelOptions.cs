@@ -20,4 +20,11 @@ public sealed class EmbeddingModelOptions
     /// <summary>Texts in one model run at most: questions waiting together, or an index build's passages.</summary>
     [Range(1, 256)]
     public int BatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// Run the matrix products on int8 weights (<see cref="Int8Weights"/>), quantized as the model loads: about four
+    /// times the questions per core, for vectors within a cosine of 0.98 of the float model's. False runs the model as
+    /// published. An index is built and searched with one or the other: each has a model id of its own.
+    /// </summary>
+    public bool Quantized { get; set; } = true;
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using HeeBot.Retrieval.Analysis;
 using Lucene.Net.Index;
@@ -21,12 +20,12 @@ internal sealed class IndexVocabulary
 
     private readonly IndexReader reader;
     private readonly PassageAnalyzer analyzer;
-    private readonly ConcurrentDictionary<string, Word> words = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> docFreqs = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string, string), FieldTerm> fieldTerms = new();
-    private readonly ConcurrentDictionary<int, StoredPassage> passages = new();
-    private readonly ConcurrentDictionary<(string, int), IReadOnlyList<RelatedSection>> related = new();
-    private readonly ConcurrentDictionary<(string, SearchOptions), SearchResult> results = new();
+    private readonly BoundedCache<string, Word> words = new(MaxWords, StringComparer.Ordinal);
+    private readonly BoundedCache<string, int> docFreqs = new(MaxWords, StringComparer.Ordinal);
+    private readonly BoundedCache<(string, string), FieldTerm> fieldTerms = new(MaxWords);
+    private readonly BoundedCache<int, StoredPassage> passages = new(MaxPassages);
+    private readonly BoundedCache<(string, int), IReadOnlyList<RelatedSection>> related = new(MaxPassages);
+    private readonly BoundedCache<(string, SearchOptions), SearchResult> results = new(MaxResults);
 
     private IndexVocabulary(IndexReader reader, PassageAnalyzer analyzer)
     {
@@ -40,7 +39,7 @@ internal sealed class IndexVocabulary
 
     /// <summary>A question word: its terms, and the index word it was meant to be when the index does not know it.</summary>
     public Word Lookup(string word) =>
-        Cached(words, word, MaxWords, w =>
+        words.GetOrAdd(word, w =>
         {
             var terms = analyzer.Terms(w);
             var unknown = terms.Count > 0
@@ -49,11 +48,11 @@ internal sealed class IndexVocabulary
             return new Word(terms, unknown ? TypoCorrector.Correct(w, reader, analyzer, DocFreq) : null);
         });
 
-    public int DocFreq(string term) => Cached(docFreqs, term, MaxWords, t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t)));
+    public int DocFreq(string term) => docFreqs.GetOrAdd(term, t => reader.DocFreq(new Term(LuceneSettings.FieldNames.All, t)));
 
     /// <summary>A term of one field, looked up in every segment once; <see cref="FieldTerm.DocFreq"/> is 0 where the field lacks it.</summary>
     public FieldTerm Context(string field, string term) =>
-        Cached(fieldTerms, (field, term), MaxWords, key =>
+        fieldTerms.GetOrAdd((field, term), key =>
         {
             var t = new Term(key.Item1, key.Item2);
             return new FieldTerm(t, TermContext.Build(reader.Context, t));
@@ -61,7 +60,7 @@ internal sealed class IndexVocabulary
 
     /// <summary>The related sections of a passage, found once.</summary>
     public IReadOnlyList<RelatedSection> Related(string passageId, int count, Func<IReadOnlyList<RelatedSection>> find) =>
-        Cached(related, (passageId, count), MaxPassages, _ => find());
+        related.GetOrAdd((passageId, count), _ => find());
 
     /// <summary>
     /// The result of a plain question asked before with the same options, from this index: a result depends on nothing
@@ -71,18 +70,14 @@ internal sealed class IndexVocabulary
         results.TryGetValue((question, options), out result);
 
     /// <summary>Keeps what <see cref="TryGetResult"/> gives; a cache that reaches its limit starts again.</summary>
-    public void Remember(string question, SearchOptions options, SearchResult result)
-    {
-        MakeRoom(results, MaxResults);
-        results.TryAdd((question, options), result);
-    }
+    public void Remember(string question, SearchOptions options, SearchResult result) => results.Add((question, options), result);
 
     /// <summary>The analyzed terms of a phrase (not cached: phrases rarely repeat).</summary>
     public IReadOnlyList<string> Analyze(string text) => analyzer.Terms(text);
 
     /// <summary>A passage's stored fields and its analyzed terms.</summary>
     public StoredPassage Passage(int doc) =>
-        Cached(passages, doc, MaxPassages, d =>
+        passages.GetOrAdd(doc, d =>
         {
             var stored = reader.Document(d);
             var terms = new HashSet<string>(stored.Get(LuceneSettings.FieldNames.All)?.Split(' ') ?? [], StringComparer.Ordinal);
@@ -97,29 +92,6 @@ internal sealed class IndexVocabulary
                 stored.Get(LuceneSettings.FieldNames.DocumentTitle),
                 terms);
         });
-
-    /// <summary>The cached value, computed once; a cache that reaches <paramref name="limit"/> entries starts again.</summary>
-    private static TValue Cached<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, TKey key, int limit, Func<TKey, TValue> compute)
-        where TKey : notnull
-    {
-        if (cache.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        MakeRoom(cache, limit);
-        return cache.GetOrAdd(key, compute);
-    }
-
-    /// <summary>A cache that reaches <paramref name="limit"/> entries starts again.</summary>
-    private static void MakeRoom<TKey, TValue>(ConcurrentDictionary<TKey, TValue> cache, int limit)
-        where TKey : notnull
-    {
-        if (cache.Count >= limit)
-        {
-            cache.Clear();
-        }
-    }
 
     /// <param name="States">Where the term is in each segment; read-only once built, so queries share it.</param>
     internal sealed record FieldTerm(Term Term, TermContext States)
