@@ -70,7 +70,7 @@ internal sealed class BuildCommand : Command
         {
             output.WriteLine($"building {index} from {knowledge}");
             var mode = parseResult.GetValue(RetrievalOption);
-            using var encoder = Cli.Encoder(mode);
+            using var encoder = Cli.Encoder(mode, Cli.FloatModel(parseResult));
             var gate = RecallGate.For(knowledge, parseResult.GetValue(MinRecallOption), parseResult.GetValue(GateOption));
             using var live = gate is null ? null : TryOpen(index, encoder);
             var accept = gate?.Acceptance(encoder, SearchOptions.Default with { Mode = mode }, live, verdict => output.WriteLine($"  gate: {verdict}"));

@@ -10,10 +10,23 @@ internal static class Cli
     public static RootCommand Create(TextReader input) =>
         new("HeeBot index builder: turn knowledge articles into a passage index, search it and evaluate it.")
         {
+            FloatModelOption(),
             new BuildCommand(),
             new SearchCommand(input),
             new EvalCommand(),
         };
+
+    private const string FloatModelName = "--float-model";
+
+    /// <summary>Whether <c>--float-model</c> was given.</summary>
+    public static bool FloatModel(ParseResult parseResult) => parseResult.GetValue<bool>(FloatModelName);
+
+    /// <summary><c>--float-model</c>, for every command: the embedding model as published instead of int8 (the bot's <c>Retrieval:Embedding:Quantized=false</c>).</summary>
+    public static Option<bool> FloatModelOption() => new(FloatModelName)
+    {
+        Description = "Run the embedding model as published (float) instead of int8: slower, for comparison or for a bot run with Retrieval:Embedding:Quantized=false. An index is built and searched with the same.",
+        Recursive = true,
+    };
 
     /// <summary>Parses and runs <paramref name="args"/>; usage errors exit with <see cref="ExitCodes.BadUsage"/>.</summary>
     public static async Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
@@ -44,19 +57,21 @@ internal static class Cli
 
     /// <summary>The in-process embedding model for questions, or null in lexical mode.</summary>
     /// <exception cref="EmbeddingModelUnavailableException">The model cannot be loaded.</exception>
-    public static QuestionEncoder? Encoder(RetrievalMode mode) =>
-        mode == RetrievalMode.Hybrid ? new QuestionEncoder(new MiniLmEmbeddingGenerator(), ownsGenerator: true) : null;
+    public static QuestionEncoder? Encoder(RetrievalMode mode, bool floatModel) =>
+        mode == RetrievalMode.Hybrid
+            ? new QuestionEncoder(new MiniLmEmbeddingGenerator(new EmbeddingModelOptions { Quantized = !floatModel }), ownsGenerator: true)
+            : null;
 
     /// <summary>
     /// Opens the index at <paramref name="indexPath"/> with the model <paramref name="mode"/> needs; on failure writes the
     /// error and returns the exit code (<see cref="ExitCodes.BadInput"/>, <see cref="ExitCodes.ModelUnavailable"/>).
     /// </summary>
-    public static (PassageSearcher? Searcher, QuestionEncoder? Encoder, int ExitCode) Open(string indexPath, RetrievalMode mode, TextWriter error)
+    public static (PassageSearcher? Searcher, QuestionEncoder? Encoder, int ExitCode) Open(string indexPath, RetrievalMode mode, bool floatModel, TextWriter error)
     {
         QuestionEncoder? encoder = null;
         try
         {
-            encoder = Encoder(mode);
+            encoder = Encoder(mode, floatModel);
             return (PassageSearcher.Open(indexPath, encoder), encoder, ExitCodes.Success);
         }
         catch (IndexUnavailableException e)

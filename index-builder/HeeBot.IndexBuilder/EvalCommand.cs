@@ -104,7 +104,7 @@ internal sealed class EvalCommand : Command
             return ExitCodes.BadUsage;
         }
 
-        var (searcher, encoder, exitCode) = Cli.Open(parseResult.GetValue(IndexOption)!, retrieval == "lexical" ? RetrievalMode.Lexical : RetrievalMode.Hybrid, error);
+        var (searcher, encoder, exitCode) = Cli.Open(parseResult.GetValue(IndexOption)!, retrieval == "lexical" ? RetrievalMode.Lexical : RetrievalMode.Hybrid, Cli.FloatModel(parseResult), error);
         if (searcher is null)
         {
             return exitCode;

@@ -66,7 +66,7 @@ internal sealed class SearchCommand : Command
         var error = parseResult.InvocationConfiguration.Error;
         var mode = parseResult.GetValue(RetrievalOption);
         var options = new SearchOptions(parseResult.GetValue(TopOption), parseResult.GetValue(ThresholdOption), parseResult.GetValue(SyntaxOption)) { Mode = mode };
-        var (searcher, encoder, exitCode) = Cli.Open(parseResult.GetValue(IndexOption)!, mode, error);
+        var (searcher, encoder, exitCode) = Cli.Open(parseResult.GetValue(IndexOption)!, mode, Cli.FloatModel(parseResult), error);
         if (searcher is null)
         {
             return exitCode;

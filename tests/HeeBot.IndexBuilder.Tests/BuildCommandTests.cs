@@ -39,6 +39,24 @@ public sealed class BuildCommandTests
     }
 
     [Fact]
+    public async Task Build_WithTheFloatModel_IsSearchedWithIt_AndRefusedByTheInt8Model()
+    {
+        using var temp = new TempFolder();
+        temp.Write("k/a.md", "# A\n\n## Lighthouses\n\nThe keepers trim the lamps at dusk.\n");
+        var build = await CliRun.InvokeAsync("build", "-k", temp.Combine("k"), "-i", temp.Combine("index"), "--float-model");
+        Assert.True(build.ExitCode == 0, build.Error);
+        Assert.Contains("embedding 1 texts with all-MiniLM-L6-v2 (384 dimensions)", build.Output, StringComparison.Ordinal);
+
+        var same = await CliRun.InvokeAsync("search", "--float-model", "-i", temp.Combine("index"), "who looks after the lighthouse");
+        var other = await CliRun.InvokeAsync("search", "-i", temp.Combine("index"), "who looks after the lighthouse");
+
+        Assert.True(same.ExitCode == 0, same.Error);
+        Assert.Contains("[a#lighthouses]", same.Output, StringComparison.Ordinal);
+        Assert.Equal(3, other.ExitCode);
+        Assert.Contains("was built with the embedding model all-MiniLM-L6-v2 (384 dimensions), this searcher uses all-MiniLM-L6-v2-int8 (384 dimensions); rebuild it", other.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Build_Lexical_WritesNoVectors_AndAHybridSearchRefusesItWithTheFix()
     {
         using var temp = new TempFolder();

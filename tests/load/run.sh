@@ -3,7 +3,8 @@
 # bare Kestrel parsing the activity and writing HeeBot's own reply), on 127.0.0.1 only. Same passages, same questions (the gold
 # questions of knowledge/questions.tsv), same wrk settings, run alternately in one go: the repeated mix, then every question
 # new (a unique number appended, so none of HeeBot's caches can help). Each server is warmed up first (WARMUP of load, not
-# counted): a server's first seconds under load are its JIT compiling, not its speed.
+# counted; the bots also WARMUP of new questions, a path of its own): a server's first seconds under load are its JIT
+# compiling, not its speed.
 # Usage: tests/load/run.sh [--smoke]      DURATION=20s CONNECTIONS=32 ROUNDS=2 WARMUP=20s override the defaults.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,9 +38,12 @@ measure() { # name url script -> "name rps p50 p90 p99 errors"
     wrk -t2 -c"$connections" -d"$duration" --latency -s "$3" "$2" | summarise "$1"
 }
 
-echo "Warming up each server with $warmup of load..."
+echo "Warming up each server with $warmup of load, and the bots with $warmup of new questions..."
 for port in "$heebot_port" "$peer_port" "$ceiling_port"; do
     wrk -t2 -c"$connections" -d"$warmup" -s tests/load/messages.lua "http://127.0.0.1:$port" >/dev/null
+done
+for port in "$heebot_port" "$peer_port"; do
+    UNIQUE=1 wrk -t2 -c"$connections" -d"$warmup" -s tests/load/messages.lua "http://127.0.0.1:$port" >/dev/null
 done
 
 echo "Running $rounds round(s) of $duration at $connections connections, alternating..."
