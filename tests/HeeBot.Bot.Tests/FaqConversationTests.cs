@@ -238,6 +238,24 @@ public sealed class FaqConversationTests : IAsyncDisposable
         Assert.Equal("Who runs the Trust?", Cards.Blocks(asked)[0]);
     }
 
+    [Fact]
+    public async Task AQuestionAskedAgainElsewhere_GetsTheCardOfItsOwnChannel_AndAgainHereTheSameCard()
+    {
+        var inTeams = bot.Message("who runs the trust?", channel: "msteams");
+        inTeams["conversation"] = new JsonObject { ["id"] = "19:channel@thread.tacv2", ["conversationType"] = "channel" };
+
+        var first = Assert.Single(await bot.SendAsync(bot.Message("who runs the trust?", conversation: "emulator-1")));
+        var teams = Assert.Single(await bot.SendAsync(inTeams));
+        var again = Assert.Single(await bot.SendAsync(bot.Message("who runs the trust?", conversation: "emulator-2")));
+
+        Assert.Equal("Action.Submit", Button(first, "Helpful").GetProperty("type").GetString());
+        Assert.Equal("Action.Execute", Button(teams, "Helpful").GetProperty("type").GetString());
+        Assert.False(teams.TryGetProperty("text", out _));
+        Assert.True(Buttons(teams).Length > Buttons(first).Length, "in a Teams channel the follow-ups are card buttons");
+        Assert.Equal(first.GetProperty("attachments").GetRawText(), again.GetProperty("attachments").GetRawText());
+        Assert.Equal("emulator-2", again.GetProperty("conversation").GetProperty("id").GetString());
+    }
+
     [Theory]
     [InlineData("webchat", false)]
     [InlineData("directline", false)]

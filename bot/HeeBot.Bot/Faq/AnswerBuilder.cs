@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -30,30 +32,52 @@ internal static partial class AnswerBuilder
     /// </summary>
     private static readonly HashSet<string> CardChannels = new(StringComparer.Ordinal) { Channels.MsTeams, Channels.DirectLine, Channels.WebChat, Channels.Emulator };
 
+    /// <summary>
+    /// The parts of answers already built, per result: they depend only on the result, the question and the kind of
+    /// conversation, and results of repeated questions are cached per index, so a repeated question reuses its card
+    /// instead of building and serialising it again. An entry lives as long as its result.
+    /// </summary>
+    private static readonly ConditionalWeakTable<SearchResult, ConcurrentDictionary<AnswerKey, AnswerParts>> Built = [];
+
     /// <param name="question">The question as asked; it travels in the feedback buttons.</param>
+    /// <param name="highlights">Where the question's words are in the best passage; asked for only when the answer is new.</param>
     /// <param name="followUps">Sections to read next: suggested actions where the channel shows them, card buttons elsewhere.</param>
     public static Activity Answer(
         Activity incoming,
         string question,
         SearchResult result,
-        IReadOnlyList<(int Start, int Length)> highlights,
+        Func<IReadOnlyList<(int Start, int Length)>> highlights,
         double minRunnerUpConfidence,
         IReadOnlyList<RelatedSection> followUps)
     {
-        var best = result.Results[0];
-        var runnersUp = result.Results.Skip(1).Where(h => h.Confidence >= minRunnerUpConfidence).ToList();
+        var key = new AnswerKey(question, incoming.ChannelId == Channels.MsTeams, ShowsSuggestedActions(incoming), CardOnly(incoming), minRunnerUpConfidence);
+        var parts = Built.GetOrCreateValue(result).GetOrAdd(key, k => BuildAnswer(k, result.Results[0], result, highlights(), followUps));
+        return incoming.CreateReply() with
+        {
+            SuggestedActions = parts.Suggestions,
+            // Teams and Web Chat show text and a card in one activity as two copies of the answer; there the
+            // card carries it and the summary stands in for it in notifications.
+            Text = key.CardOnly ? null : parts.Markdown,
+            TextFormat = key.CardOnly ? null : "markdown",
+            Summary = key.CardOnly ? parts.Summary : null,
+            Attachments = [parts.Card],
+            ChannelData = key.Teams ? FeedbackLoop : null,
+        };
+    }
+
+    private static AnswerParts BuildAnswer(AnswerKey key, SearchHit best, SearchResult result, IReadOnlyList<(int Start, int Length)> highlights, IReadOnlyList<RelatedSection> followUps)
+    {
+        var runnersUp = result.Results.Skip(1).Where(h => h.Confidence >= key.MinRunnerUpConfidence).ToList();
         // A passage too long for one message is cut (the rest is a "tell me more" away), without the bold it would split.
         var shown = best.Text.Length > MaxPassageCharacters ? Escape(Preview(best.Text, MaxPassageCharacters)) : Emphasise(best.Text, highlights);
         var body = Body(best, shown, runnersUp);
         // In Teams the feedback buttons are Universal Actions, answered by updating the card in place; Teams' own
         // thumbs (feedbackLoopEnabled) come too. Elsewhere they post a message.
-        var teams = incoming.ChannelId == Channels.MsTeams;
-        JsonNode Feedback(string title, bool helpful) => teams
-            ? CardActions.Execute(title, CardActions.FeedbackVerb, CardActions.FeedbackData(question, best.Id, best.Rank, best.Confidence, helpful))
-            : CardActions.Submit(title, CardActions.FeedbackData(question, best.Id, best.Rank, best.Confidence, helpful));
+        JsonNode Feedback(string title, bool helpful) => key.Teams
+            ? CardActions.Execute(title, CardActions.FeedbackVerb, CardActions.FeedbackData(key.Question, best.Id, best.Rank, best.Confidence, helpful))
+            : CardActions.Submit(title, CardActions.FeedbackData(key.Question, best.Id, best.Rank, best.Confidence, helpful));
         var actions = new JsonArray(Feedback("Helpful", helpful: true), Feedback("Not helpful", helpful: false));
-        var asSuggestions = ShowsSuggestedActions(incoming);
-        if (!asSuggestions)
+        if (!key.Suggestions)
         {
             foreach (var followUp in followUps)
             {
@@ -67,21 +91,18 @@ internal static partial class AnswerBuilder
             markdown += "\n\nRelated: " + string.Join(" · ", followUps.Select(f => Escape(f.Section)));
         }
 
-        var cardOnly = CardOnly(incoming);
-        return incoming.CreateReply() with
-        {
-            SuggestedActions = asSuggestions && followUps.Count > 0
-                ? new SuggestedActions { Actions = [.. followUps.Select(f => CardAction.ImBack(f.Section))] }
-                : null,
-            // Teams and Web Chat show text and a card in one activity as two copies of the answer; there the
-            // card carries it and the summary stands in for it in notifications.
-            Text = cardOnly ? null : markdown,
-            TextFormat = cardOnly ? null : "markdown",
-            Summary = cardOnly ? $"{Section(best)}: {best.Text}" : null,
-            Attachments = [AdaptiveCard(body, actions)],
-            ChannelData = teams ? FeedbackLoop : null,
-        };
+        return new AnswerParts(
+            AdaptiveCard(body, actions),
+            markdown,
+            $"{Section(best)}: {best.Text}",
+            key.Suggestions && followUps.Count > 0 ? new SuggestedActions { Actions = [.. followUps.Select(f => CardAction.ImBack(f.Section))] } : null);
     }
+
+    /// <summary>What an answer's parts depend on besides its result.</summary>
+    private readonly record struct AnswerKey(string Question, bool Teams, bool Suggestions, bool CardOnly, double MinRunnerUpConfidence);
+
+    /// <summary>An answer's card (immutable JSON, shared by every reply that carries it), Markdown, summary and suggested actions.</summary>
+    private sealed record AnswerParts(Attachment Card, string Markdown, string Summary, SuggestedActions? Suggestions);
 
     /// <summary>"Did you mean": the close passages as buttons, plus "None of these".</summary>
     public static Activity DidYouMean(Activity incoming, string question, IReadOnlyList<SearchHit> candidates)

@@ -117,7 +117,7 @@ internal sealed partial class FaqBot(
         await RecordAsync(incoming, question, Outcome.Answered, best, cancellationToken);
         var shown = 1 + result.Results.Skip(1).Count(h => h.Confidence >= Options.MinRunnerUpConfidence);
         await memory.SetAsync(incoming, new ConversationState(question, shown, best.Id), cancellationToken);
-        return AnswerBuilder.Answer(incoming, question, result, searcher.Highlights(question, best.Text), Options.MinRunnerUpConfidence, searcher.Related(best.Id));
+        return AnswerBuilder.Answer(incoming, question, result, () => searcher.Highlights(question, best.Text), Options.MinRunnerUpConfidence, searcher.Related(best.Id));
     }
 
     private async Task<Activity> OnCardActionAsync(PassageSearcher searcher, Activity incoming, CardSubmit submit, CancellationToken cancellationToken)
@@ -137,7 +137,7 @@ internal sealed partial class FaqBot(
                 await RecordAsync(incoming, question, Outcome.Chosen, chosen, cancellationToken);
                 await memory.SetAsync(incoming, new ConversationState(question, 1, chosen.Id), cancellationToken);
                 var single = new SearchResult(question, true, [chosen]);
-                return AnswerBuilder.Answer(incoming, question, single, searcher.Highlights(question, chosen.Text), 1, searcher.Related(chosen.Id));
+                return AnswerBuilder.Answer(incoming, question, single, () => searcher.Highlights(question, chosen.Text), 1, searcher.Related(chosen.Id));
 
             case CardActions.NoneOfThese:
                 await RecordAsync(incoming, question, Outcome.Miss, null, cancellationToken);
