@@ -7,7 +7,7 @@ namespace HeeBot.Benchmarks;
 
 /// <summary>
 /// Rendering the answer for "What is the Shape of Caring Review?": Adaptive Card, Markdown, actions; for a result
-/// never answered before (a copy of it each time), and for the same result again (its parts built once).
+/// never answered before (a copy of its passages each time), and for the same result again (its parts built once).
 /// </summary>
 [MemoryDiagnoser]
 public class CardBenchmarks
@@ -32,7 +32,7 @@ public class CardBenchmarks
     public void Cleanup() => index.Dispose();
 
     [Benchmark(Description = "answer card + Markdown for a new result")]
-    public Activity Card() => AnswerBuilder.Answer(incoming, Question, result with { }, () => highlights, 0.2, related);
+    public Activity Card() => AnswerBuilder.Answer(incoming, Question, result with { Results = [.. result.Results] }, () => highlights, 0.2, related);
 
     [Benchmark(Description = "answer for a result answered before")]
     public Activity Repeated() => AnswerBuilder.Answer(incoming, Question, result, () => highlights, 0.2, related);

@@ -33,11 +33,12 @@ internal static partial class AnswerBuilder
     private static readonly HashSet<string> CardChannels = new(StringComparer.Ordinal) { Channels.MsTeams, Channels.DirectLine, Channels.WebChat, Channels.Emulator };
 
     /// <summary>
-    /// The parts of answers already built, per result: they depend only on the result, the question and the kind of
-    /// conversation, and results of repeated questions are cached per index, so a repeated question reuses its card
-    /// instead of building and serialising it again. An entry lives as long as its result.
+    /// The parts of answers already built, per result's passages: they depend only on those, the question and the kind
+    /// of conversation, and results of repeated questions are cached per index, so a repeated question reuses its card
+    /// instead of building and serialising it again. Keyed by the passages' list, which every copy of a result shares;
+    /// an entry lives as long as that list.
     /// </summary>
-    private static readonly ConditionalWeakTable<SearchResult, ConcurrentDictionary<AnswerKey, AnswerParts>> Built = [];
+    private static readonly ConditionalWeakTable<IReadOnlyList<SearchHit>, ConcurrentDictionary<AnswerKey, AnswerParts>> Built = [];
 
     /// <param name="question">The question as asked; it travels in the feedback buttons.</param>
     /// <param name="highlights">Where the question's words are in the best passage; asked for only when the answer is new.</param>
@@ -51,7 +52,7 @@ internal static partial class AnswerBuilder
         IReadOnlyList<RelatedSection> followUps)
     {
         var key = new AnswerKey(question, incoming.ChannelId == Channels.MsTeams, ShowsSuggestedActions(incoming), CardOnly(incoming), minRunnerUpConfidence);
-        var parts = Built.GetOrCreateValue(result).GetOrAdd(key, k => BuildAnswer(k, result.Results[0], result, highlights(), followUps));
+        var parts = Built.GetOrCreateValue(result.Results).GetOrAdd(key, k => BuildAnswer(k, result.Results[0], result, highlights(), followUps));
         return incoming.CreateReply() with
         {
             SuggestedActions = parts.Suggestions,

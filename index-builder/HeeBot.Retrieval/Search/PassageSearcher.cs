@@ -73,12 +73,12 @@ public sealed partial class PassageSearcher : IDisposable
             var vocabulary = IndexVocabulary.For(searcher.IndexReader, analyzer);
             if (vocabulary.TryGetResult(query, options, out var known))
             {
-                return Counted(known with { Path = SearchPath.CachedResult });
+                return Counted(known);
             }
 
             var lexical = RankLexically(searcher, query, Math.Max(top, LuceneSettings.RerankDepth));
             var result = await DecideAsync(searcher, lexical, top, options, cancellationToken).ConfigureAwait(false);
-            vocabulary.Remember(query, options, result);
+            vocabulary.Remember(query, options, result with { Path = SearchPath.CachedResult });
             return Counted(result);
         }
         finally
