@@ -151,11 +151,11 @@ public sealed class HybridSearchTests(HybridFixtureIndex index) : IClassFixture<
     [Fact]
     public async Task QuestionsAskedAtOnce_ShareModelRuns_AndGetVectorsCloseToTheirOwn()
     {
-        var alone = await Int8WeightsTests.VectorsAloneAndTogether(TestModel.Encoder.Generator, BatchQuestions);
+        var cosines = await Int8WeightsTests.VectorsAloneAndTogether(TestModel.Encoder.Generator, BatchQuestions);
 
         // The int8 model quantizes a run's activations with one range for the whole run, so a question's vector moves a
         // little with the questions it shares the run with (the float model's does not: Int8WeightsTests).
-        Assert.All(alone, cosine => Assert.InRange(cosine, 0.98f, 1.0001f));
+        Assert.All(cosines, cosine => Assert.InRange(cosine, 0.98f, 1.0001f));
     }
 
     internal static string[] BatchQuestions { get; } = [.. Enumerable.Range(0, 24).Select(i => $"question {i} about the board and its {i % 5} governors")];

@@ -52,7 +52,7 @@ internal static partial class AnswerBuilder
         IReadOnlyList<RelatedSection> followUps)
     {
         var key = new AnswerKey(question, incoming.ChannelId == Channels.MsTeams, ShowsSuggestedActions(incoming), CardOnly(incoming), minRunnerUpConfidence);
-        var parts = Built.GetOrCreateValue(result.Results).GetOrAdd(key, k => BuildAnswer(k, result.Results[0], result, highlights(), followUps));
+        var parts = Built.GetOrCreateValue(result.Results).GetOrAdd(key, k => BuildAnswer(k, result.Results, highlights(), followUps));
         return incoming.CreateReply() with
         {
             SuggestedActions = parts.Suggestions,
@@ -66,9 +66,10 @@ internal static partial class AnswerBuilder
         };
     }
 
-    private static AnswerParts BuildAnswer(AnswerKey key, SearchHit best, SearchResult result, IReadOnlyList<(int Start, int Length)> highlights, IReadOnlyList<RelatedSection> followUps)
+    private static AnswerParts BuildAnswer(AnswerKey key, IReadOnlyList<SearchHit> hits, IReadOnlyList<(int Start, int Length)> highlights, IReadOnlyList<RelatedSection> followUps)
     {
-        var runnersUp = result.Results.Skip(1).Where(h => h.Confidence >= key.MinRunnerUpConfidence).ToList();
+        var best = hits[0];
+        var runnersUp = hits.Skip(1).Where(h => h.Confidence >= key.MinRunnerUpConfidence).ToList();
         // A passage too long for one message is cut (the rest is a "tell me more" away), without the bold it would split.
         var shown = best.Text.Length > MaxPassageCharacters ? Escape(Preview(best.Text, MaxPassageCharacters)) : Emphasise(best.Text, highlights);
         var body = Body(best, shown, runnersUp);
