@@ -158,6 +158,19 @@ public sealed class HybridSearchTests(HybridFixtureIndex index) : IClassFixture<
         Assert.All(cosines, cosine => Assert.InRange(cosine, 0.98f, 1.0001f));
     }
 
+    [Fact]
+    public async Task TextsGivenInOneCall_GetTheSameVectorsWhateverTheyAreGivenWith_SoEveryBuildIsTheSame()
+    {
+        var generator = TestModel.Encoder.Generator;
+        var once = await generator.GenerateAsync(BatchQuestions);
+        var again = await generator.GenerateAsync([.. BatchQuestions.Reverse(), "a much longer text about the board, its governors, their meetings and the minutes they publish"]);
+
+        for (var i = 0; i < BatchQuestions.Length; i++)
+        {
+            Assert.Equal(once[i].Vector.ToArray(), again[BatchQuestions.Length - 1 - i].Vector.ToArray());
+        }
+    }
+
     internal static string[] BatchQuestions { get; } = [.. Enumerable.Range(0, 24).Select(i => $"question {i} about the board and its {i % 5} governors")];
 
     [Fact]

@@ -15,7 +15,9 @@ namespace HeeBot.Retrieval.Embeddings;
 /// waiting, up to <see cref="EmbeddingModelOptions.BatchSize"/>, into one model run, so questions asked at the same
 /// moment share a run (new questions with 32 in flight: 502/s against 193/s one at a time, `--throughput` of the
 /// benchmarks) and a lone question waits for nothing. By default the weights run as int8 (<see cref="Int8Weights"/>),
-/// under the model id <c>all-MiniLM-L6-v2-int8</c>.
+/// under the model id <c>all-MiniLM-L6-v2-int8</c>. The int8 model quantizes a run's activations with one range for
+/// the whole run, so a text's vector moves a little with what shares its run: a call with several texts (an index
+/// build) runs each of them alone, so that a passage's vector depends on its text only and every build gives the same.
 /// </summary>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -95,8 +97,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         ArgumentNullException.ThrowIfNull(values);
 
         // Queued shortest first, so texts of similar length share a run and little of it is padding.
-        var pending = values
-            .Select(t => new Pending(tokenizer.EncodeToIds(t ?? string.Empty, this.options.MaxTokens, out _, out _)))
+        var texts = values as IReadOnlyCollection<string> ?? [.. values];
+        var alone = this.options.Quantized && texts.Count > 1;
+        var pending = texts
+            .Select(t => new Pending(tokenizer.EncodeToIds(t ?? string.Empty, this.options.MaxTokens, out _, out _), alone))
             .ToArray();
         foreach (var item in pending.OrderBy(p => p.Tokens.Count))
         {
@@ -129,15 +133,27 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         session.Dispose();
     }
 
-    /// <summary>A runner thread: waits for texts, runs the model over all that are waiting (up to a batch), repeats until disposed.</summary>
+    /// <summary>
+    /// A runner thread: waits for texts, runs the model over all that are waiting (up to a batch, and up to the next
+    /// text that must run alone), repeats until disposed.
+    /// </summary>
     private void RunQueue()
     {
         var batch = new List<Pending>(options.BatchSize);
         while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
-            while (batch.Count < options.BatchSize && queue.Reader.TryRead(out var item))
+            // Runners take their texts one at a time, so that what one of them peeked at is what it reads.
+            lock (queue)
             {
-                batch.Add(item);
+                if (queue.Reader.TryPeek(out var first) && first.Alone && queue.Reader.TryRead(out first))
+                {
+                    batch.Add(first);
+                }
+
+                while (batch.Count < options.BatchSize && queue.Reader.TryPeek(out var next) && !next.Alone && queue.Reader.TryRead(out next))
+                {
+                    batch.Add(next);
+                }
             }
 
             if (batch.Count == 0)
@@ -210,10 +226,12 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
     }
 
-    /// <summary>One text's word pieces, waiting for its vector. Continuations run off the runner thread.</summary>
-    private sealed class Pending(IReadOnlyList<int> tokens)
+    /// <summary>One text's word pieces, waiting for its vector, and whether it must have a run to itself. Continuations run off the runner thread.</summary>
+    private sealed class Pending(IReadOnlyList<int> tokens, bool alone)
     {
         public IReadOnlyList<int> Tokens { get; } = tokens;
+
+        public bool Alone { get; } = alone;
 
         public TaskCompletionSource<float[]> Vector { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
