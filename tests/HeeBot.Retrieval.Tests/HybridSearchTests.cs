@@ -48,6 +48,17 @@ public sealed class HybridSearchTests(HybridFixtureIndex index) : IClassFixture<
     }
 
     [Fact]
+    public void AMisspeltWord_ReachesTheModelCorrected()
+    {
+        var result = Searcher.Search("where near the river can I train as a parmedic?");
+
+        Assert.Equal("paramedic", result.Corrections["parmedic"]);
+        Assert.Equal(SearchPath.EmbeddedQuestion, result.Path);
+        Assert.True(TestModel.Encoder.TryGetCached("where near the river can i train as a paramedic?", out _));
+        Assert.False(TestModel.Encoder.TryGetCached("where near the river can i train as a parmedic?", out _));
+    }
+
+    [Fact]
     public void TheThreshold_DecidesForTheFusedConfidence()
     {
         const string question = "who makes the decisions at the trust";

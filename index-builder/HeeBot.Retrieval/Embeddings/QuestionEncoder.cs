@@ -35,7 +35,7 @@ public sealed class QuestionEncoder : IDisposable
     /// <summary>The generator, for building indexes with the same model.</summary>
     public IEmbeddingGenerator<string, Embedding<float>> Generator => generator;
 
-    /// <summary>The cached vector of <paramref name="text"/> (already in <see cref="Search.QuestionText.ForModel"/> form), if there is one.</summary>
+    /// <summary>The cached vector of <paramref name="text"/> (already in <see cref="Search.QuestionText.ForModel(string?)"/> form), if there is one.</summary>
     public bool TryGetCached(string text, out float[] vector)
     {
         if (CacheSize > 0 && cache.TryGetValue(text, out float[]? found) && found is not null)

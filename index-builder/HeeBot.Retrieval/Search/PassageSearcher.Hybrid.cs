@@ -31,7 +31,7 @@ public sealed partial class PassageSearcher
             return LexicalResult(searcher, lexical, top, options, SearchPath.FastPath);
         }
 
-        var text = QuestionText.ForModel(lexical.Question);
+        var text = QuestionText.ForModel(lexical.Question, lexical.Corrections);
         var path = SearchPath.CachedQuestion;
         if (!encoder.TryGetCached(text, out var question))
         {

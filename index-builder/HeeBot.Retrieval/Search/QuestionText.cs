@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace HeeBot.Retrieval.Search;
 
@@ -105,6 +106,22 @@ internal static class QuestionText
         }
 
         return sb.ToString().Trim();
+    }
+
+    /// <summary>
+    /// <see cref="ForModel(string?)"/> with the typo corrections of the lexical search applied (whole words, as
+    /// <see cref="Words"/> found them), so the model reads "shape of caring review" and not the word pieces of
+    /// "shap of carin reviw".
+    /// </summary>
+    public static string ForModel(string? text, IReadOnlyDictionary<string, string> corrections)
+    {
+        var model = ForModel(text);
+        foreach (var (typo, word) in corrections)
+        {
+            model = Regex.Replace(model, $@"(?<![\p{{L}}\p{{N}}]){Regex.Escape(typo)}(?![\p{{L}}\p{{N}}])", word.Replace("$", "$$", StringComparison.Ordinal), RegexOptions.CultureInvariant);
+        }
+
+        return model;
     }
 
     private static string Normalise(string text)
