@@ -59,6 +59,27 @@ public sealed class HybridSearchTests(HybridFixtureIndex index) : IClassFixture<
     }
 
     [Fact]
+    public void AQuestionNamingSomethingNoPassageMentions_IsDeclined_AndOneNamingAKnownProgramme_IsAnswered()
+    {
+        Assert.True(Searcher.Search("tell me about the Midwifery Bridge course").Answered);
+
+        var unknown = Searcher.Search("tell me about the Midwifery Society course");
+        var unnamed = Searcher.Search("tell me about the midwifery society course");
+
+        Assert.False(unknown.Answered, $"confidence {unknown.Results[0].Confidence}");
+        Assert.True(unnamed.Answered, "in lower case it names nothing, and its words are the programme's");
+        Assert.Equal(unnamed.Results[0].Confidence * FusionSettings.Default.UnknownNamePenalty, unknown.Results[0].Confidence, 0.001); // confidences are rounded to 3 places
+    }
+
+    [Fact]
+    public void AQuestionForTheHolderOfAPost_IsDeclined_WhereNoPassageNamesOne()
+    {
+        Assert.Equal(AnswerKind.Fact.Person, AnswerKind.Of("who is the chair of the Trust"));
+        Assert.False(Searcher.Search("who is the chair of the Trust").Answered);
+        Assert.True(Searcher.Search("who runs the Trust").Answered);
+    }
+
+    [Fact]
     public void TheThreshold_DecidesForTheFusedConfidence()
     {
         const string question = "who makes the decisions at the trust";

@@ -17,13 +17,18 @@ namespace HeeBot.Retrieval.Search;
 /// The factor on the fused confidence of a passage that lacks the kind of fact the question asks for (a number for
 /// "how many", a date for "when"; see <see cref="AnswerKind"/>).
 /// </param>
+/// <param name="UnknownNamePenalty">
+/// The factor on every passage's fused confidence when the question names something no passage mentions ("Skills for
+/// Health", "the Genomic Medicine Service"; see <see cref="QuestionNames"/>).
+/// </param>
 public sealed record FusionSettings(
     double LexicalWeight = FusionSettings.DefaultLexicalWeight,
     double CosineScale = FusionSettings.DefaultCosineScale,
     double CosineShift = FusionSettings.DefaultCosineShift,
     double FastPathConfidence = FusionSettings.DefaultFastPathConfidence,
     int DenseCandidates = 20,
-    double MissingFactPenalty = 0.5)
+    double MissingFactPenalty = 0.5,
+    double UnknownNamePenalty = 0.5)
 {
     public const double DefaultLexicalWeight = 0.40;
     public const double DefaultCosineScale = 4.46;

@@ -26,6 +26,7 @@ internal sealed class IndexVocabulary
     private readonly BoundedCache<int, StoredPassage> passages = new(MaxPassages);
     private readonly BoundedCache<(string, int), IReadOnlyList<RelatedSection>> related = new(MaxPassages);
     private readonly BoundedCache<(string, SearchOptions), SearchResult> results = new(MaxResults);
+    private readonly BoundedCache<string, bool> names = new(MaxWords, StringComparer.Ordinal);
 
     private IndexVocabulary(IndexReader reader, PassageAnalyzer analyzer)
     {
@@ -57,6 +58,9 @@ internal sealed class IndexVocabulary
             var t = new Term(key.Item1, key.Item2);
             return new FieldTerm(t, TermContext.Build(reader.Context, t));
         });
+
+    /// <summary>Whether some passage mentions a name (<see cref="QuestionNames"/>), looked up once.</summary>
+    public bool Mentions(string name, Func<string, bool> find) => names.GetOrAdd(name, find);
 
     /// <summary>The related sections of a passage, found once.</summary>
     public IReadOnlyList<RelatedSection> Related(string passageId, int count, Func<IReadOnlyList<RelatedSection>> find) =>
@@ -105,7 +109,7 @@ internal sealed class IndexVocabulary
     internal sealed record StoredPassage(
         string Id, string Title, string Text, string Source, string[] HeadingPath, string DocumentId, string DocumentTitle, IReadOnlySet<string> Terms)
     {
-        private readonly int[] holds = new int[4]; // per kind of fact: 0 not checked yet, 1 no, 2 yes (an int is written whole)
+        private readonly int[] holds = new int[Enum.GetValues<AnswerKind.Fact>().Length]; // per kind of fact: 0 not checked yet, 1 no, 2 yes (an int is written whole)
 
         /// <summary><see cref="AnswerKind.Holds"/> for this passage's text, checked once per kind of fact.</summary>
         public bool Holds(AnswerKind.Fact fact)

@@ -26,7 +26,8 @@ public sealed partial class PassageSearcher
         }
 
         var fact = AnswerKind.Of(lexical.Question);
-        if (fact == AnswerKind.Fact.None && lexical.Candidates.Count > 0 && lexical.Confidence(lexical.Candidates[0]) >= options.Fusion.FastPathConfidence)
+        var unknownName = QuestionNames.Of(lexical.Question).Any(name => !Mentions(searcher, name));
+        if (fact == AnswerKind.Fact.None && !unknownName && lexical.Candidates.Count > 0 && lexical.Confidence(lexical.Candidates[0]) >= options.Fusion.FastPathConfidence)
         {
             return LexicalResult(searcher, lexical, top, options, SearchPath.FastPath);
         }
@@ -39,11 +40,23 @@ public sealed partial class PassageSearcher
             path = SearchPath.EmbeddedQuestion;
         }
 
-        return Fuse(searcher, lexical, question, fact, top, options, path);
+        return Fuse(searcher, lexical, question, (fact, unknownName), top, options, path);
     }
 
-    private SearchResult Fuse(IndexSearcher searcher, LexicalRanking lexical, float[] question, AnswerKind.Fact fact, int top, SearchOptions options, SearchPath path)
+    /// <summary>Whether a passage's heading, text or alternate questions has <paramref name="name"/>'s words in a row (stemmed, one word of slack).</summary>
+    private bool Mentions(IndexSearcher searcher, string name) =>
+        IndexVocabulary.For(searcher.IndexReader, analyzer).Mentions(name, n =>
+        {
+            var builder = new Lucene.Net.Util.QueryBuilder(analyzer);
+            return NameFields.Any(field => builder.CreatePhraseQuery(field, n, 1) is { } query && searcher.Search(query, 1).TotalHits > 0);
+        });
+
+    private static readonly string[] NameFields = [LuceneSettings.FieldNames.Heading, LuceneSettings.FieldNames.Body, LuceneSettings.FieldNames.Questions];
+
+    /// <param name="asked">The kind of fact the question asks for, and whether it names something no passage mentions.</param>
+    private SearchResult Fuse(IndexSearcher searcher, LexicalRanking lexical, float[] question, (AnswerKind.Fact Fact, bool UnknownName) asked, int top, SearchOptions options, SearchPath path)
     {
+        var fact = asked.Fact;
         var vocabulary = IndexVocabulary.For(searcher.IndexReader, analyzer);
         var cosines = vectors!.BestCosines(question);
         try
@@ -59,6 +72,11 @@ public sealed partial class PassageSearcher
                     if (!vocabulary.Passage(doc).Holds(fact))
                     {
                         confidence *= options.Fusion.MissingFactPenalty;
+                    }
+
+                    if (asked.UnknownName)
+                    {
+                        confidence *= options.Fusion.UnknownNamePenalty;
                     }
 
                     return (Doc: doc, Score: found ? candidate!.Score : 0, Confidence: confidence);
