@@ -134,8 +134,8 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     }
 
     /// <summary>
-    /// A runner thread: waits for texts, runs the model over all that are waiting (up to a batch, and up to the next
-    /// text that must run alone), repeats until disposed.
+    /// A runner thread: waits for texts, takes all that are waiting (up to a batch, and up to the next text that must
+    /// run alone), runs the model over them in the runs <see cref="RunPlan"/> splits them into, repeats until disposed.
     /// </summary>
     private void RunQueue()
     {
@@ -161,13 +161,21 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 continue;
             }
 
-            try
+            // Shortest first, cut where padding would cost more than another run.
+            batch.Sort((a, b) => a.Tokens.Count.CompareTo(b.Tokens.Count));
+            var start = 0;
+            foreach (var size in RunPlan.Split(batch.ConvertAll(p => p.Tokens.Count)))
             {
-                Run(batch);
-            }
-            catch (Exception e) when (e is OnnxRuntimeException or OutOfMemoryException or InvalidOperationException)
-            {
-                batch.ForEach(p => p.Vector.TrySetException(e));
+                var run = batch.GetRange(start, size);
+                start += size;
+                try
+                {
+                    Run(run);
+                }
+                catch (Exception e) when (e is OnnxRuntimeException or OutOfMemoryException or InvalidOperationException)
+                {
+                    run.ForEach(p => p.Vector.TrySetException(e));
+                }
             }
 
             batch.Clear();
