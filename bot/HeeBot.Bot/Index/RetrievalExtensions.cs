@@ -16,6 +16,13 @@ internal static partial class RetrievalExtensions
     {
         builder.Services.AddOptions<RetrievalOptions>()
             .BindConfiguration(RetrievalOptions.SectionName)
+            .PostConfigure<IHostEnvironment>((options, environment) =>
+            {
+                if (options.Embedding.CacheFolder is { Length: > 0 } folder)
+                {
+                    options.Embedding.CacheFolder = Path.GetFullPath(folder, environment.ContentRootPath);
+                }
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         if (builder.Configuration.GetValue($"{RetrievalOptions.SectionName}:{nameof(RetrievalOptions.Semantic)}", true))
@@ -38,13 +45,14 @@ internal static partial class RetrievalExtensions
     private static QuestionEncoder LoadModel(RetrievalOptions options, ILogger logger)
     {
         var clock = Stopwatch.StartNew();
-        var encoder = new QuestionEncoder(new MiniLmEmbeddingGenerator(options.Embedding), options.QuestionCacheSize, ownsGenerator: true);
-        LogModelLoaded(logger, encoder.Model, clock.Elapsed.TotalMilliseconds, options.Embedding.Threads, options.Embedding.MaxConcurrency);
+        var generator = new MiniLmEmbeddingGenerator(options.Embedding);
+        var encoder = new QuestionEncoder(generator, options.QuestionCacheSize, ownsGenerator: true);
+        LogModelLoaded(logger, encoder.Model, clock.Elapsed.TotalMilliseconds, options.Embedding.Threads, options.Embedding.MaxConcurrency, generator.LoadedFrom);
         return encoder;
     }
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Retrieval: hybrid, lexical fused with {Model}, loaded in {ElapsedMs:0} ms ({Threads} thread(s) per inference, {Concurrency} at once)")]
-    private static partial void LogModelLoaded(ILogger logger, EmbeddingModel model, double elapsedMs, int threads, int concurrency);
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Retrieval: hybrid, lexical fused with {Model}, loaded in {ElapsedMs:0} ms ({Threads} thread(s) per inference, {Concurrency} at once; {Source})")]
+    private static partial void LogModelLoaded(ILogger logger, EmbeddingModel model, double elapsedMs, int threads, int concurrency, string source);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Retrieval: lexical only (Retrieval:Semantic=false); the embedding model is not loaded")]
     private static partial void LogLexicalOnly(ILogger logger);

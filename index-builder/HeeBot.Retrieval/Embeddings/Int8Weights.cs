@@ -16,6 +16,9 @@ namespace HeeBot.Retrieval.Embeddings;
 /// </summary>
 internal static class Int8Weights
 {
+    /// <summary>What <see cref="Quantize"/> makes: one more whenever its output changes, so a model kept on disk by an earlier version is not read.</summary>
+    public const int Version = 1;
+
     private const string MicrosoftDomain = "com.microsoft";
 
     /// <summary>

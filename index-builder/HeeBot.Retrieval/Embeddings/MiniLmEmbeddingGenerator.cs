@@ -50,35 +50,16 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true });
         }
 
-        byte[] model;
-        using (var stream = OpenResource(resources, ModelResource))
-        using (var copy = new MemoryStream(checked((int)stream.Length)))
-        {
-            stream.CopyTo(copy);
-            model = copy.GetBuffer();
-        }
-
-        if (this.options.Quantized)
-        {
-            (model, _) = Int8Weights.Quantize(model, OutputNames[0]);
-        }
-
+        var (model, cached) = this.options.Quantized ? QuantizedModel(resources) : (ReadResource(resources, ModelResource), false);
         try
         {
-            using var sessionOptions = new SessionOptions
-            {
-                IntraOpNumThreads = this.options.Threads,
-                InterOpNumThreads = 1,
-                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            };
-            session = new InferenceSession(model, sessionOptions);
+            session = CreateSession(model);
         }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or OnnxRuntimeException or EntryPointNotFoundException)
+        catch (EmbeddingModelUnavailableException e) when (cached && e.InnerException is OnnxRuntimeException)
         {
-            throw new EmbeddingModelUnavailableException(
-                $"cannot start ONNX Runtime for the embedding model {ModelId} (native library onnxruntime from the Microsoft.ML.OnnxRuntime package, expected under {AppContext.BaseDirectory}runtimes): {e.Message}; or run lexical only (Retrieval:Semantic=false, --retrieval lexical)",
-                e);
+            // A cached file ONNX Runtime cannot read (damaged on disk): quantized again and written again.
+            (model, _) = QuantizedModel(resources, ignoreCache: true);
+            session = CreateSession(model);
         }
 
         runners = [.. Enumerable.Range(0, this.options.MaxConcurrency).Select(i => new Thread(RunQueue) { IsBackground = true, Name = $"embedding model {i + 1}" })];
@@ -218,6 +199,86 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             TensorPrimitives.Divide(vector, norm > 0 ? norm : 1, vector);
             batch[row].Vector.TrySetResult(vector);
         }
+    }
+
+    /// <summary>
+    /// Where the weights came from, for the start-up log: quantized as the model loaded, or read from (or kept in)
+    /// <see cref="EmbeddingModelOptions.CacheFolder"/>, or why the cache could not be written.
+    /// </summary>
+    public string LoadedFrom { get; private set; } = "the float weights as published";
+
+    /// <summary>
+    /// The int8 model: from the cache folder when an earlier start kept it there (named by the weights' assembly and the
+    /// quantization's version, so another package or another <see cref="Int8Weights"/> never reads a stale file), else
+    /// quantized now and kept for the next start. A cache that cannot be read or written is skipped, never fatal.
+    /// </summary>
+    private (byte[] Model, bool Cached) QuantizedModel(Assembly resources, bool ignoreCache = false)
+    {
+        var file = options.CacheFolder is { Length: > 0 } folder
+            ? Path.GetFullPath(Path.Combine(folder, $"{ModelId}-{resources.ManifestModule.ModuleVersionId:N}-v{Int8Weights.Version}.onnx"))
+            : null;
+        if (file is not null && !ignoreCache)
+        {
+            try
+            {
+                var bytes = File.ReadAllBytes(file);
+                LoadedFrom = $"int8 weights read from {file}";
+                return (bytes, true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not there yet (or unreadable): quantized below.
+            }
+        }
+
+        var (model, _) = Int8Weights.Quantize(ReadResource(resources, ModelResource), OutputNames[0]);
+        LoadedFrom = "quantized to int8 as it loaded";
+        if (file is not null)
+        {
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                var partial = $"{file}.{Guid.NewGuid():N}.tmp";
+                File.WriteAllBytes(partial, model);
+                File.Move(partial, file, overwrite: true); // whole or not at all, for a start that reads it meanwhile
+                LoadedFrom += $", kept in {file} for the next start";
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                LoadedFrom += $"; not kept, {file} could not be written: {e.Message}";
+            }
+        }
+
+        return (model, false);
+    }
+
+    private InferenceSession CreateSession(byte[] model)
+    {
+        try
+        {
+            using var sessionOptions = new SessionOptions
+            {
+                IntraOpNumThreads = options.Threads,
+                InterOpNumThreads = 1,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            };
+            return new InferenceSession(model, sessionOptions);
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or OnnxRuntimeException or EntryPointNotFoundException)
+        {
+            throw new EmbeddingModelUnavailableException(
+                $"cannot start ONNX Runtime for the embedding model {ModelId} (native library onnxruntime from the Microsoft.ML.OnnxRuntime package, expected under {AppContext.BaseDirectory}runtimes): {e.Message}; or run lexical only (Retrieval:Semantic=false, --retrieval lexical)",
+                e);
+        }
+    }
+
+    private static byte[] ReadResource(Assembly resources, string name)
+    {
+        using var stream = OpenResource(resources, name);
+        var bytes = new byte[checked((int)stream.Length)];
+        stream.ReadExactly(bytes);
+        return bytes;
     }
 
     private static Assembly LoadResourceAssembly()
