@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -210,11 +211,23 @@ internal sealed partial class FaqBot(
 
     /// <summary>
     /// The log's id for what <paramref name="incoming"/> caused: the same for every delivery of that activity (a
-    /// channel's retry, another instance), so it is logged once; a new one when the activity has no id.
+    /// channel's retry, another instance), so it is logged once; a new one when the activity has no id. It starts with
+    /// the time the channel stamped on the activity, which every delivery carries, so the ids of one moment sit together
+    /// in the log's unique index: a random id costs that index a page write of its own per question (at 10,000
+    /// questions a second, about 4 KB each to SQLite's write-ahead log).
     /// </summary>
-    private static string EventId(Activity incoming) => incoming.Id is { Length: > 0 } id
-        ? Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{incoming.ChannelId}\n{incoming.Conversation?.Id}\n{id}")))[..32]
-        : Guid.CreateVersion7().ToString("N");
+    internal static string EventId(Activity incoming)
+    {
+        if (incoming.Id is not { Length: > 0 } id)
+        {
+            return Guid.CreateVersion7().ToString("N");
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{incoming.ChannelId}\n{incoming.Conversation?.Id}\n{id}")))[..32];
+        return incoming.Timestamp is { } sent
+            ? string.Create(CultureInfo.InvariantCulture, $"{sent.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{hash}")
+            : hash;
+    }
 
     private Activity WithExamples(Activity incoming, Activity reply, bool withContact = false) =>
         AnswerBuilder.WithChoices(incoming, reply, [.. Options.ExampleQuestions.Take(3)], withContact ? Contact : null);
