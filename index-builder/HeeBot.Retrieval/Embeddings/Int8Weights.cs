@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
 using Onnx;
@@ -139,33 +139,44 @@ internal static class Int8Weights
 
     /// <summary>
     /// A row-major <paramref name="rows"/> x <paramref name="columns"/> matrix as int8 with a scale per column:
-    /// the column's largest magnitude maps to 127.
+    /// the column's largest magnitude maps to 127, each value rounds to the nearest step (ties to even).
     /// </summary>
+    /// <remarks>
+    /// Plain loops, compiled fully optimised at once: this runs once, at a first start, over 22 million weights, and
+    /// the same work through <c>TensorPrimitives</c> ran mostly as its first-tier (unoptimised) code: about 240 ms
+    /// against 90 once warm.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (byte[] Values, float[] Scales) PerColumn(ReadOnlySpan<float> matrix, int rows, int columns)
     {
         var scales = new float[columns];
         for (var row = 0; row < rows; row++)
         {
-            TensorPrimitives.MaxMagnitude(scales, matrix.Slice(row * columns, columns), scales);
+            var values = matrix.Slice(row * columns, columns);
+            for (var column = 0; column < columns; column++)
+            {
+                scales[column] = Math.Max(scales[column], Math.Abs(values[column]));
+            }
         }
 
-        TensorPrimitives.Abs(scales, scales);
-        foreach (ref var scale in scales.AsSpan())
+        for (var column = 0; column < columns; column++)
         {
-            scale = scale > 0 ? scale / sbyte.MaxValue : 1;
+            scales[column] = scales[column] > 0 ? scales[column] / sbyte.MaxValue : 1;
         }
 
-        var values = new byte[rows * columns];
-        var scaled = new float[columns];
+        var quantized = new byte[rows * columns];
+        var ints = MemoryMarshal.Cast<byte, sbyte>(quantized.AsSpan());
         for (var row = 0; row < rows; row++)
         {
-            TensorPrimitives.Divide(matrix.Slice(row * columns, columns), scales, scaled);
-            TensorPrimitives.Round(scaled, scaled);
-            TensorPrimitives.Clamp(scaled, sbyte.MinValue + 1, sbyte.MaxValue, scaled);
-            TensorPrimitives.ConvertTruncating<float, sbyte>(scaled, MemoryMarshal.Cast<byte, sbyte>(values.AsSpan(row * columns, columns)));
+            var values = matrix.Slice(row * columns, columns);
+            var target = ints.Slice(row * columns, columns);
+            for (var column = 0; column < columns; column++)
+            {
+                target[column] = (sbyte)Math.Clamp(MathF.Round(values[column] / scales[column]), sbyte.MinValue + 1, sbyte.MaxValue);
+            }
         }
 
-        return (values, scales);
+        return (quantized, scales);
     }
 
     private static ReadOnlySpan<float> Floats(TensorProto tensor) =>
