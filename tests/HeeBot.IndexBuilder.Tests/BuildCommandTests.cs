@@ -69,7 +69,7 @@ public sealed class BuildCommandTests
         var lexical = await CliRun.InvokeAsync("search", "-i", temp.Combine("index"), "--retrieval", "lexical", "lamps");
 
         Assert.Equal(3, hybrid.ExitCode);
-        Assert.Contains("has no passage vectors (built lexical only) and this searcher uses all-MiniLM-L6-v2-int8 (384 dimensions); rebuild it with 'heebot-index build'", hybrid.Error, StringComparison.Ordinal);
+        Assert.Contains("has no passage vectors this searcher can use (built lexical only, or before passage form title-colon-text+questions+title-colon-sentences/2) and this searcher uses all-MiniLM-L6-v2-int8 (384 dimensions); rebuild it with 'heebot-index build'", hybrid.Error, StringComparison.Ordinal);
         Assert.Equal(0, lexical.ExitCode);
         Assert.Contains("[a#lighthouses]", lexical.Output, StringComparison.Ordinal);
     }

@@ -160,7 +160,7 @@ public sealed class HybridSearchTests(HybridFixtureIndex index) : IClassFixture<
         var lexical = Assert.Throws<IndexUnavailableException>(() => PassageSearcher.Open(temp.Combine("lexical"), TestModel.Encoder));
         var other2 = Assert.Throws<IndexUnavailableException>(() => PassageSearcher.Open(temp.Combine("other"), TestModel.Encoder));
 
-        Assert.Contains("has no passage vectors (built lexical only)", lexical.Message, StringComparison.Ordinal);
+        Assert.Contains("has no passage vectors this searcher can use (built lexical only", lexical.Message, StringComparison.Ordinal);
         Assert.Contains("was built with the embedding model other-model (8 dimensions), this searcher uses all-MiniLM-L6-v2-int8 (384 dimensions); rebuild it", other2.Message, StringComparison.Ordinal);
         using var lexicalOnly = PassageSearcher.Open(temp.Combine("other"));
         Assert.False(lexicalOnly.Semantic);

@@ -9,7 +9,7 @@ namespace HeeBot.Bot.Index;
 
 /// <summary>
 /// Opens the passage index, building it first when it is missing, older than any knowledge file, or not searchable
-/// with the model in use (built lexical only, or with another model).
+/// with the model in use (built lexical only, with another model, or with an older passage form).
 /// </summary>
 internal static partial class PassageIndexLoader
 {

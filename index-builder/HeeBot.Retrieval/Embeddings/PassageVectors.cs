@@ -9,7 +9,7 @@ namespace HeeBot.Retrieval.Embeddings;
 /// Every passage vector of one index reader in one contiguous matrix, read once when the index is opened, and the
 /// brute-force cosine search over it: vectors are L2-normalised, so a dot product is the cosine. A passage has one
 /// vector or more (its text, each alternate question of its section, each of its sentences) and scores as the best of them. At
-/// 100,000 passages that is some 40 million multiply-adds a question, a few milliseconds: no approximate index needed.
+/// 100,000 vectors that is some 40 million multiply-adds a question, a few milliseconds: no approximate index needed.
 /// </summary>
 internal sealed class PassageVectors
 {

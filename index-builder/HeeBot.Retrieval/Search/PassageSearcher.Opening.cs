@@ -25,7 +25,7 @@ public sealed partial class PassageSearcher
             if (encoder is not null && info.Model != encoder.Model)
             {
                 throw new IndexUnavailableException(info.Model is null
-                    ? $"{path} has no passage vectors (built lexical only) and this searcher uses {encoder.Model}; rebuild it with 'heebot-index build'"
+                    ? $"{path} has no passage vectors this searcher can use (built lexical only, or before passage form {Indexing.PassageEmbeddings.PassageForm}) and this searcher uses {encoder.Model}; rebuild it with 'heebot-index build'"
                     : $"{path} was built with the embedding model {info.Model}, this searcher uses {encoder.Model}; rebuild it with 'heebot-index build'");
             }
 
