@@ -66,6 +66,27 @@ public sealed class EmulatorConversationTests(LocalBot bot, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task ExpectReplies_OverASocket_ComeWithTheirLength_NotChunked_AndTheCardAsItWasBuilt()
+    {
+        using var client = new HttpClient { BaseAddress = bot.App.BaseAddress };
+        var question = Activities.EmulatorMessage(Channel.ServiceUrl, "What is the Shape of Caring Review?").With("deliveryMode", "expectReplies");
+
+        using var response = await client.PostAsync("/api/messages", new StringContent(question.ToJsonString(), Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        using var replies = JsonDocument.Parse(body);
+        var card = replies.RootElement.GetProperty("activities")[0].GetProperty("attachments")[0].GetProperty("content");
+        Assert.Equal("AdaptiveCard", card.GetProperty("type").GetString());
+        var text = Encoding.UTF8.GetString(body);
+        Assert.Contains(" · last reviewed", text, StringComparison.Ordinal); // the source line, its middle dot as it is
+        Assert.DoesNotContain("\\u", text, StringComparison.Ordinal); // the whole reply escaped one way, the card as the rest
+    }
+
+    [Fact]
     public async Task Question_WithRunnersUp_ShowsTheirRankSectionAndConfidence()
     {
         using var client = bot.App.CreateClient();

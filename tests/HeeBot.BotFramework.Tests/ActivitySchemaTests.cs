@@ -29,6 +29,19 @@ public sealed class ActivitySchemaTests
     }
 
     [Fact]
+    public void Serialize_WritesAnElementAsItsOwnText_WhateverItsFormatting()
+    {
+        var card = JsonSerializer.SerializeToElement(new JsonObject { ["text"] = "Doctors’ lives · 55%", ["n"] = 1.50 }, BotJson.Options);
+        using var spaced = JsonDocument.Parse("""{ "team" : { "id" : "19:team" } }""");
+        var activity = new Activity { Type = "message", Attachments = [new Attachment { Content = card }], ChannelData = spaced.RootElement };
+
+        var json = JsonSerializer.Serialize(activity, BotJson.Options);
+
+        Assert.Equal("""{"type":"message","attachments":[{"content":{"text":"Doctors’ lives · 55%","n":1.5}}],"channelData":{ "team" : { "id" : "19:team" } }}""", json);
+        Assert.Equal("19:team", JsonNode.Parse(json)!["channelData"]!["team"]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Serialize_OmitsNullsAndWritesCamelCase()
     {
         var json = JsonSerializer.Serialize(new Activity { Type = "message", Text = "hi", ReplyToId = "1" }, BotJson.Options);

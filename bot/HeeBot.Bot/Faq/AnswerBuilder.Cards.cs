@@ -68,7 +68,7 @@ internal static partial class AnswerBuilder
         return page;
     }
 
-    private static readonly JsonElement FeedbackLoop = JsonSerializer.SerializeToElement(new JsonObject { ["feedbackLoopEnabled"] = true });
+    private static readonly JsonElement FeedbackLoop = JsonSerializer.SerializeToElement(new JsonObject { ["feedbackLoopEnabled"] = true }, BotJson.Options);
 
     /// <summary>The feedback data of an answer's Helpful button (question, passage, rank, confidence), if it is an answer.</summary>
     public static CardSubmit? FeedbackDataOf(Activity reply)

@@ -177,7 +177,7 @@ internal static partial class AnswerBuilder
             card["actions"] = actions;
         }
 
-        return new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = JsonSerializer.SerializeToElement(card) };
+        return new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = JsonSerializer.SerializeToElement(card, BotJson.Options) };
     }
 
     private static JsonArray Body(SearchHit best, string emphasised, IReadOnlyList<SearchHit> runnersUp)

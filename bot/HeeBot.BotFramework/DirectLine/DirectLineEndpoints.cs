@@ -29,7 +29,7 @@ internal sealed partial class DirectLineEndpoints(
         }
 
         var user = await ReadUserIdAsync(context);
-        return Results.Json(channel.GenerateToken(user), BotJson.Options);
+        return BotResults.Json(channel.GenerateToken(user));
     }
 
     public async Task<IResult> RefreshTokenAsync(HttpContext context)
@@ -40,7 +40,7 @@ internal sealed partial class DirectLineEndpoints(
             return Unauthorized(caller);
         }
 
-        return Results.Json(channel.RefreshToken(conversationId, c.UserId), BotJson.Options);
+        return BotResults.Json(channel.RefreshToken(conversationId, c.UserId));
     }
 
     public async Task<IResult> StartConversationAsync(HttpContext context)
@@ -61,7 +61,7 @@ internal sealed partial class DirectLineEndpoints(
         }
 
         var info = channel.RefreshToken(conversationId, user) with { StreamUrl = StreamUrl(context, conversationId, caller.Value, watermark: null) };
-        return Results.Json(info, BotJson.Options, statusCode: existed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        return BotResults.Json(info, statusCode: existed ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
     public async Task<IResult> ReconnectAsync(HttpContext context, string conversationId, string? watermark)
@@ -73,7 +73,7 @@ internal sealed partial class DirectLineEndpoints(
         }
 
         var info = channel.RefreshToken(conversationId, caller.UserId ?? conversation.UserId) with { StreamUrl = StreamUrl(context, conversationId, caller, watermark) };
-        return Results.Json(info, BotJson.Options);
+        return BotResults.Json(info);
     }
 
     public async Task<IResult> PostActivityAsync(HttpContext context, string conversationId)
@@ -104,7 +104,7 @@ internal sealed partial class DirectLineEndpoints(
         }
 
         var stored = await channel.PostAsync(conversation, activity, caller.UserId, ServiceUrl(context), context.RequestAborted);
-        return Results.Json(new ResourceResponse(stored.Id), BotJson.Options);
+        return BotResults.Json(new ResourceResponse(stored.Id));
     }
 
     public async Task<IResult> GetActivitiesAsync(HttpContext context, string conversationId, string? watermark)
@@ -118,13 +118,13 @@ internal sealed partial class DirectLineEndpoints(
         try
         {
             var (activities, next) = await conversation.SinceAsync(watermark, context.RequestAborted);
-            return Results.Json(new ActivitySet(activities, next), BotJson.Options);
+            return BotResults.Json(new ActivitySet(activities, next));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Never a 5xx here: Direct Line clients stop polling for good after one.
             LogReadFailed(logger, e, conversationId);
-            return Results.Json(new ActivitySet([], watermark ?? "0"), BotJson.Options);
+            return BotResults.Json(new ActivitySet([], watermark ?? "0"));
         }
     }
 
@@ -262,7 +262,7 @@ internal sealed partial class DirectLineEndpoints(
     }
 
     private static IResult Error(int status, string code, string message) =>
-        Results.Json(new { error = new { code, message } }, BotJson.Options, statusCode: status);
+        BotResults.Json(new { error = new { code, message } }, statusCode: status);
 
     private static async Task<string?> ReadUserIdAsync(HttpContext context)
     {

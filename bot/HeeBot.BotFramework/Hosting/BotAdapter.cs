@@ -83,13 +83,13 @@ public sealed partial class BotAdapter(BotAuthenticator authenticator, ServiceUr
 
         if (turn.ExpectReplies)
         {
-            return Results.Json(new ExpectedReplies(turn.BufferedReplies), BotJson.Options);
+            return BotResults.Json(new ExpectedReplies(turn.BufferedReplies));
         }
 
         if (activity.Type == ActivityTypes.Invoke)
         {
             return turn.InvokeResponse is { } invoke
-                ? Results.Json(invoke.Body, BotJson.Options, statusCode: invoke.Status)
+                ? BotResults.Json(invoke.Body, statusCode: invoke.Status)
                 : Results.StatusCode(StatusCodes.Status501NotImplemented);
         }
 
