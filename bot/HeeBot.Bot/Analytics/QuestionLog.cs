@@ -27,6 +27,8 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
     private readonly ConcurrentQueue<Pending> waiting = new();
 
     private readonly CancellationTokenSource stopping = new();
+    /// <summary>Completed when the writer has stored (or given up on) everything queued before the queue closed.</summary>
+    private readonly TaskCompletionSource written = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task writer = Task.CompletedTask;
     private Task releaser = Task.CompletedTask;
     private Task retention = Task.CompletedTask;
@@ -76,7 +78,8 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await DeleteExpiredAsync(cancellationToken);
-        writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        new Thread(WriteLoop) { IsBackground = true, Name = "question log writer" }.Start();
+        writer = written.Task;
         releaser = options.Value.StoreWait > TimeSpan.Zero ? Task.Run(ReleaseLateAsync, CancellationToken.None) : Task.CompletedTask;
         retention = Task.Run(DailyRetentionAsync, CancellationToken.None);
     }
@@ -178,18 +181,37 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
         Interlocked.Exchange(ref stopped, 1);
         if (Interlocked.Exchange(ref disposed, 1) == 0)
         {
+            queue.Writer.TryComplete(); // the writer stores what it can of the rest once, then ends: nothing waits for it
             stopping.Cancel(); // ends the daily deletion and the releaser
             stopping.Dispose();
             ReleaseAll();
         }
     }
 
-    private async Task WriteLoopAsync()
+    /// <summary>
+    /// The writer, on a thread of its own: it blocks on the queue and on the store (SQLite answers synchronously
+    /// anyway), so a commit never waits behind the requests queued on the thread pool, and the turns it lets go resume
+    /// at once. On the pool, a batch's commit waited its turn among the requests, and every turn waited for it.
+    /// </summary>
+    private void WriteLoop()
+    {
+        try
+        {
+            WriteAll();
+            written.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            written.TrySetException(e);
+        }
+    }
+
+    private void WriteAll()
     {
         var stoppingToken = stopping.Token;
         var batch = new List<Pending>(BatchSize);
         var events = new List<QuestionLogEvent>(BatchSize);
-        while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+        while (queue.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
             while (batch.Count < BatchSize && queue.Reader.TryRead(out var item))
             {
@@ -201,7 +223,7 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
             {
                 try
                 {
-                    await store.WriteAsync(events, CancellationToken.None);
+                    store.WriteAsync(events, CancellationToken.None).GetAwaiter().GetResult();
                     failing = false;
                     batch.ForEach(p => p.Done.TrySetResult());
                     break;
@@ -219,7 +241,7 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
                     // Written again as it is: what a failed commit did store is skipped by event id.
                     try
                     {
-                        await Task.Delay(TimeSpan.FromMilliseconds(100 << Math.Min(attempt, 5)), time, stoppingToken);
+                        Task.Delay(TimeSpan.FromMilliseconds(100 << Math.Min(attempt, 5)), time, stoppingToken).GetAwaiter().GetResult();
                     }
                     catch (OperationCanceledException)
                     {
