@@ -21,6 +21,10 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait, // TryWrite fails when full: the event is dropped and counted
+
+        // The one reader is the writer's thread, blocked until something is queued: the turn that queues wakes it
+        // directly. Otherwise its wake-up is a work item on the thread pool, queued behind the requests.
+        AllowSynchronousContinuations = true,
     });
 
     /// <summary>The turns waiting for their event, oldest first (events are stored in the order they came).</summary>
