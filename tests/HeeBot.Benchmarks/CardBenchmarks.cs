@@ -7,7 +7,8 @@ namespace HeeBot.Benchmarks;
 
 /// <summary>
 /// Rendering the answer for "What is the Shape of Caring Review?": Adaptive Card, Markdown, actions; for a result
-/// never answered before (a copy of its passages each time), and for the same result again (its parts built once).
+/// never answered before (a copy of its passages each time), and for the same result again (its parts built once);
+/// and that answer serialised as /api/messages sends it.
 /// </summary>
 [MemoryDiagnoser]
 public class CardBenchmarks
@@ -17,6 +18,7 @@ public class CardBenchmarks
     private SearchResult result = null!;
     private IReadOnlyList<(int Start, int Length)> highlights = [];
     private IReadOnlyList<RelatedSection> related = [];
+    private ExpectedReplies reply = null!;
     private readonly Activity incoming = new() { Type = "message", Id = "1", ChannelId = "emulator", Conversation = new ConversationAccount { Id = "c" } };
 
     [GlobalSetup]
@@ -26,6 +28,7 @@ public class CardBenchmarks
         result = index.Searcher.Search(Question);
         highlights = index.Searcher.Highlights(Question, result.Results[0].Text);
         related = index.Searcher.Related(result.Results[0].Id);
+        reply = new ExpectedReplies([Repeated()]);
     }
 
     [GlobalCleanup]
@@ -36,4 +39,7 @@ public class CardBenchmarks
 
     [Benchmark(Description = "answer for a result answered before")]
     public Activity Repeated() => AnswerBuilder.Answer(incoming, Question, result, () => highlights, 0.2, related);
+
+    [Benchmark(Description = "the answer's expectReplies body serialised")]
+    public byte[] Serialise() => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(reply, BotJson.Options);
 }

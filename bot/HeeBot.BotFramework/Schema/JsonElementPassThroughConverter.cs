@@ -6,9 +6,9 @@ namespace HeeBot.BotFramework.Schema;
 
 /// <summary>
 /// Writes a <see cref="JsonElement"/> (a card's content, a channel's payload) as the JSON text it already is, copied
-/// whole, instead of token by token: a reply's card was about half the time of serialising the reply (3.6 against
-/// 2.0 us a reply, in-process). The text is what the element was parsed from, or what serialised it: build elements
-/// with <see cref="BotJson.Options"/> so the escaping is the one the rest of the reply uses.
+/// whole, instead of token by token: the answer's expectReplies body serialises in 2.8-2.9 us against 4.7
+/// (<c>CardBenchmarks</c>). The text is what the element was parsed from, or what serialised it: build elements with
+/// <see cref="BotJson.Options"/> so the escaping is the one the rest of the reply uses.
 /// </summary>
 public sealed class JsonElementPassThroughConverter : JsonConverter<JsonElement>
 {
