@@ -67,6 +67,8 @@ public sealed class SafeguardingAndPrivacyTests : IAsyncDisposable
     [InlineData("ref 12345678901234", "ref [number]")]
     [InlineData("conversation 51cdd2f435cf4e168b1234567890b", "conversation 51cdd2f435cf4e168b1234567890b")]
     [InlineData("what did HEE do in 2023?", "what did HEE do in 2023?")]
+    [InlineData("ref \u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u0660", "ref [number]")] // digits other than ASCII are digits too
+    [InlineData("who runs the trust, email or phone?", "who runs the trust, email or phone?")]
     public void PersonalDetails_AreReplacedByWhatTheyWere(string text, string logged) => Assert.Equal(logged, PersonalData.Scrub(text));
 
     [Fact]

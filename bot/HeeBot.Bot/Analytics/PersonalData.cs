@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace HeeBot.Bot.Analytics;
@@ -11,6 +12,12 @@ internal static partial class PersonalData
 {
     public static string Scrub(string text)
     {
+        // Every pattern needs an '@' or a digit (\d: any Unicode decimal digit); most questions have neither and need no pass of any.
+        if (!text.AsSpan().ContainsAny(MayBePersonal))
+        {
+            return text;
+        }
+
         text = Email().Replace(text, "[email]");
         text = NhsNumber().Replace(text, m => IsNhsNumber(m.Value) ? "[NHS number]" : m.Value);
         text = Phone().Replace(text, "[phone]");
@@ -18,6 +25,10 @@ internal static partial class PersonalData
         text = Postcode().Replace(text, "[postcode]");
         return LongNumber().Replace(text, "[number]");
     }
+
+    /// <summary>The characters one of the patterns below needs: '@' for an email address, a decimal digit for the rest.</summary>
+    private static readonly SearchValues<char> MayBePersonal = SearchValues.Create(
+        [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => c == '@' || char.IsDigit(c))]);
 
     /// <summary>The NHS number check: weights 10 down to 2 on the first nine digits, 11 minus the sum mod 11 is the tenth.</summary>
     private static bool IsNhsNumber(string text)

@@ -223,10 +223,14 @@ internal sealed partial class FaqBot(
             return Guid.CreateVersion7().ToString("N");
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{incoming.ChannelId}\n{incoming.Conversation?.Id}\n{id}")))[..32];
+        var key = $"{incoming.ChannelId}\n{incoming.Conversation?.Id}\n{id}";
+        var length = Encoding.UTF8.GetMaxByteCount(key.Length);
+        Span<byte> bytes = length > 512 ? new byte[length] : stackalloc byte[512];
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(key, bytes)], hash);
         return incoming.Timestamp is { } sent
-            ? string.Create(CultureInfo.InvariantCulture, $"{sent.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{hash}")
-            : hash;
+            ? string.Create(CultureInfo.InvariantCulture, $"{sent.UtcDateTime:yyyyMMdd'T'HHmmssfff}-{Convert.ToHexStringLower(hash[..16])}")
+            : Convert.ToHexStringLower(hash[..16]);
     }
 
     private Activity WithExamples(Activity incoming, Activity reply, bool withContact = false) =>
