@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace HeeBot.Bot.Analytics;
@@ -34,7 +35,12 @@ internal sealed class SqliteQuestionLog : SqlQuestionLogStore
         """,
     ];
 
+    private static readonly object Configured = new();
+
     private readonly string connectionString;
+
+    /// <summary>The pooled SQLite connections already given their pragmas, forgotten with them.</summary>
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
 
     private SqliteQuestionLog(string file, SqliteOpenMode mode)
     {
@@ -77,11 +83,17 @@ internal sealed class SqliteQuestionLog : SqlQuestionLogStore
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragmas = connection.CreateCommand();
-        // In WAL mode NORMAL survives a process crash and skips an fsync per commit; a power cut may lose the last
-        // few events, which a question log can afford.
-        pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
-        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        // Settings of the database connection itself, which the pool keeps open: set once, not on every batch.
+        if (!configured.TryGetValue(connection.Handle!, out _))
+        {
+            await using var pragmas = connection.CreateCommand();
+            // In WAL mode NORMAL survives a process crash and skips an fsync per commit; a power cut may lose the last
+            // few events, which a question log can afford.
+            pragmas.CommandText = "PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;";
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            configured.AddOrUpdate(connection.Handle!, Configured);
+        }
+
         return connection;
     }
 
