@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using HeeBot.Bot.Analytics;
 using HeeBot.Tests;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -54,6 +57,36 @@ public sealed class SqliteQuestionLogTests
         await Task.WhenAll(turns);
         Assert.Equal(0, log.Dropped);
         Assert.Equal(2_000, (await store.ReportAsync(DateTimeOffset.UtcNow.AddHours(-1), CancellationToken.None)).Questions);
+    }
+
+    [Fact]
+    public async Task EachCommit_IsMeasured_WithTheEventsItStored()
+    {
+        using var temp = new TempFolder();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        var commits = new ConcurrentQueue<int>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Meter.Name == QuestionLog.MeterName && instrument.Name == "heebot.questionlog.batch")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<int>((_, events, _, _) => commits.Enqueue(events));
+        listener.Start();
+        var log = new QuestionLog(SqliteQuestionLog.Open(temp.Combine("log.db")), Options.Create(new AnalyticsOptions()), TimeProvider.System, NullLogger<QuestionLog>.Instance, meters);
+        var turns = Enumerable.Range(0, 600).Select(i => log.RecordAsync(Question(i), CancellationToken.None)).ToList();
+
+        await log.StartAsync(CancellationToken.None);
+        await log.StopAsync(CancellationToken.None);
+        await Task.WhenAll(turns);
+
+        // Queued before the writer started, the events shared commits: whole batches, not one commit each.
+        Assert.Equal(600, commits.Sum());
+        Assert.All(commits, events => Assert.InRange(events, 1, 256));
+        Assert.True(commits.Count <= 3, $"{commits.Count} commits for 600 events queued together");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
@@ -13,9 +14,17 @@ namespace HeeBot.Bot.Analytics;
 /// queue is full (the store is down or cannot keep up) new events are dropped and counted rather than held.
 /// Stopping stores everything still queued.
 /// </summary>
-internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<AnalyticsOptions> options, TimeProvider time, ILogger<QuestionLog> logger) : IHostedService, IDisposable
+/// <param name="meters">For the meter <see cref="MeterName"/>: events stored a commit (<c>heebot.questionlog.batch</c>), for dotnet-counters. None without it.</param>
+internal sealed partial class QuestionLog(
+    IQuestionLogStore store, IOptions<AnalyticsOptions> options, TimeProvider time, ILogger<QuestionLog> logger, IMeterFactory? meters = null)
+    : IHostedService, IDisposable
 {
+    public const string MeterName = "HeeBot.Analytics";
+
     private const int BatchSize = 256;
+
+    private readonly Histogram<int>? batches = meters?.Create(MeterName)
+        .CreateHistogram<int>("heebot.questionlog.batch", "{event}", "Questions and feedback stored in one commit: how many turns share one");
 
     private readonly Channel<Pending> queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.Value.QueueCapacity)
     {
@@ -228,6 +237,7 @@ internal sealed partial class QuestionLog(IQuestionLogStore store, IOptions<Anal
                 try
                 {
                     store.WriteAsync(events, CancellationToken.None).GetAwaiter().GetResult();
+                    batches?.Record(events.Count);
                     failing = false;
                     batch.ForEach(p => p.Done.TrySetResult());
                     break;
