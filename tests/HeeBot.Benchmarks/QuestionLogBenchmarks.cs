@@ -45,3 +45,32 @@ public class QuestionLogBenchmarks
         return log.WriteAsync(events, CancellationToken.None);
     }
 }
+
+/// <summary>What a turn spends on its question's log event before it is queued: the event id, the user's hash, the scrubbing.</summary>
+[MemoryDiagnoser]
+public class QuestionEventBenchmarks
+{
+    private readonly HeeBot.BotFramework.Schema.Activity activity = new()
+    {
+        Type = "message",
+        Id = "m123-1-4567",
+        ChannelId = "emulator",
+        From = new HeeBot.BotFramework.Schema.ChannelAccount { Id = "load-user-7" },
+        Conversation = new HeeBot.BotFramework.Schema.ConversationAccount { Id = "load-7" },
+        Timestamp = new DateTimeOffset(2026, 12, 4, 10, 15, 0, TimeSpan.Zero),
+    };
+
+    private readonly UserHasher users = new("salt");
+
+    [Benchmark(Description = "event id (SHA-256 of channel, conversation, activity id)")]
+    public string EventId() => HeeBot.Bot.Faq.FaqBot.EventId(activity);
+
+    [Benchmark(Description = "user hash of a user seen before")]
+    public string UserHash() => users.Hash("load-user-7");
+
+    [Benchmark(Description = "personal data scrubbed, a question without any")]
+    public string Scrub() => PersonalData.Scrub("What does the Shape of Caring review aim to do?");
+
+    [Benchmark(Description = "personal data scrubbed, a question with a phone number")]
+    public string ScrubPhone() => PersonalData.Scrub("call me on 07700 900123 about the Shape of Caring review");
+}
