@@ -210,6 +210,25 @@ public sealed class FaqConversationTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AnActivityWithAHugeId_IsStillAnsweredOnce_AndAnotherOneLikeItIsNot()
+    {
+        // Remembered by the hash of its key (Redeliveries.MaxKeyLength), so a made-up id costs the bot little memory.
+        var question = bot.Message("who runs the trust?");
+        question["id"] = new string('x', 100_000) + "1";
+        var other = question.DeepClone().AsObject();
+        other["id"] = new string('x', 100_000) + "2";
+
+        var first = await bot.SendAsync(question);
+        var again = await bot.SendAsync(question.DeepClone().AsObject());
+        var another = await bot.SendAsync(other);
+
+        Assert.Single(first);
+        Assert.Empty(again);
+        Assert.Single(another);
+        Assert.Equal(2, (await ReportAsync()).Questions);
+    }
+
+    [Fact]
     public async Task InATeamsChannel_TheCardCarriesTheAnswer_AndFollowUpsAreCardButtons()
     {
         var question = bot.Message("who runs the trust?", channel: "msteams");

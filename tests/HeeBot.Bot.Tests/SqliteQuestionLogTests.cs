@@ -241,4 +241,19 @@ public sealed class SqliteQuestionLogTests
         Assert.DoesNotContain("ada", hash, StringComparison.Ordinal);
         Assert.Equal(32, hash.Length);
     }
+
+    [Fact]
+    public void UserHash_RemembersChannelSizedIds_NotMadeUpHugeOnes()
+    {
+        var users = new UserHasher("salt-1");
+        var huge = new string('u', 100_000);
+
+        var first = users.Hash(huge);
+        var short1 = users.Hash("29:ada-lovelace");
+
+        Assert.Equal(first, users.Hash(huge));
+        Assert.Equal(short1, users.Hash("29:ada-lovelace"));
+        Assert.Equal(new UserHasher("salt-1").Hash(huge), first);
+        Assert.Equal(1, users.RememberedCount);
+    }
 }

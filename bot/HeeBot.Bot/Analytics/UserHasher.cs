@@ -13,12 +13,18 @@ internal sealed class UserHasher(string salt)
 {
     public const int Remembered = 10_000;
 
+    /// <summary>Ids up to this long are remembered (channels' ids are under 200 characters); longer ones, which only a client making them up sends, are hashed every time, so the memory kept stays bounded.</summary>
+    public const int MaxRememberedLength = 256;
+
     private const int MaxStackBytes = 256;
 
     private readonly byte[] key = Encoding.UTF8.GetBytes(salt);
     private readonly ConcurrentLru<string, string> recent = new(Remembered);
 
-    public string Hash(string? userId) => recent.GetOrAdd(userId ?? string.Empty, Compute);
+    /// <summary>How many users' hashes are kept now.</summary>
+    internal int RememberedCount => recent.Count;
+
+    public string Hash(string? userId) => userId is { Length: > MaxRememberedLength } ? Compute(userId) : recent.GetOrAdd(userId ?? string.Empty, Compute);
 
     private string Compute(string userId)
     {

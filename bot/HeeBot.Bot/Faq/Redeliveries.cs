@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using BitFaster.Caching.Lru;
 using HeeBot.Bot.Redis;
 using HeeBot.BotFramework.Schema;
@@ -16,6 +18,9 @@ namespace HeeBot.Bot.Faq;
 internal sealed class Redeliveries
 {
     public const int Capacity = 100_000;
+
+    /// <summary>Keys longer than this are kept as their hash.</summary>
+    public const int MaxKeyLength = 512;
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
     private readonly IDatabase? redis;
@@ -71,6 +76,18 @@ internal sealed class Redeliveries
         recent!.AddOrUpdate(key, true);
     }
 
-    private static string? Key(Activity activity) =>
-        string.IsNullOrEmpty(activity.Id) ? null : $"{activity.ChannelId}\n{activity.Conversation?.Id}\n{activity.Id}";
+    /// <summary>
+    /// The key of an activity: channel, conversation and id, or the SHA-256 of them when that is longer than
+    /// <see cref="MaxKeyLength"/> (ids that long come only from a client making them up), so each entry's memory is bounded.
+    /// </summary>
+    private static string? Key(Activity activity)
+    {
+        if (string.IsNullOrEmpty(activity.Id))
+        {
+            return null;
+        }
+
+        var key = $"{activity.ChannelId}\n{activity.Conversation?.Id}\n{activity.Id}";
+        return key.Length <= MaxKeyLength ? key : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    }
 }
