@@ -107,6 +107,19 @@ public sealed class HybridSearchTests(HybridFixtureIndex index) : IClassFixture<
         Assert.Equal(first.Results.Select(r => (r.Id, r.Confidence)), longer.Results.Take(first.Results.Count).Select(r => (r.Id, r.Confidence)));
     }
 
+    [Fact]
+    public void AVeryLongQuestion_IsAnsweredEachTime_WithoutItsResultKept()
+    {
+        // A message may be up to 256 KB: ten thousand such results kept would be gigabytes.
+        var question = $"simulation centre mannequins {Guid.NewGuid():N} " + string.Concat(Enumerable.Repeat("and so on ", 1_000));
+
+        var first = Searcher.Search(question);
+        var again = Searcher.Search(question);
+
+        Assert.NotEqual(SearchPath.CachedResult, again.Path);
+        Assert.Equal(first.Results.Select(r => (r.Id, r.Confidence)), again.Results.Select(r => (r.Id, r.Confidence)));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]

@@ -16,6 +16,9 @@ internal sealed class IndexVocabulary
     private const int MaxPassages = 50_000;
     private const int MaxResults = 10_000;
 
+    /// <summary>Characters of a question whose result is kept at most: as many as the model reads.</summary>
+    public const int MaxRememberedQuestionLength = QuestionText.MaxModelChars;
+
     private static readonly ConditionalWeakTable<IndexReader, IndexVocabulary> PerReader = [];
 
     private readonly IndexReader reader;
@@ -73,8 +76,17 @@ internal sealed class IndexVocabulary
     public bool TryGetResult(string question, SearchOptions options, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SearchResult? result) =>
         results.TryGetValue((question, options), out result);
 
-    /// <summary>Keeps what <see cref="TryGetResult"/> gives; a cache that reaches its limit starts again.</summary>
-    public void Remember(string question, SearchOptions options, SearchResult result) => results.Add((question, options), result);
+    /// <summary>
+    /// Keeps what <see cref="TryGetResult"/> gives; a cache that reaches its limit starts again. A question longer than
+    /// <see cref="MaxRememberedQuestionLength"/> is not kept: nobody asks it twice, and 10,000 of them would hold gigabytes.
+    /// </summary>
+    public void Remember(string question, SearchOptions options, SearchResult result)
+    {
+        if (question.Length <= MaxRememberedQuestionLength)
+        {
+            results.Add((question, options), result);
+        }
+    }
 
     /// <summary>The analyzed terms of a phrase (not cached: phrases rarely repeat).</summary>
     public IReadOnlyList<string> Analyze(string text) => analyzer.Terms(text);
