@@ -7,7 +7,8 @@ namespace HeeBot.Bot.Analytics;
 /// <summary>
 /// A channel user id as the log keeps it: HMAC-SHA256 with a secret salt, so it groups a user's questions without
 /// naming them. The hashes of the users seen lately are kept (<see cref="Remembered"/>): a user asks several
-/// questions, and an HMAC through OpenSSL costs more than a turn's search (about 1.5 us against 50 ns for a lookup).
+/// questions, and an HMAC through OpenSSL costs more than a turn's search (1.3 us against 9 ns for a lookup,
+/// <c>QuestionEventBenchmarks</c>).
 /// </summary>
 internal sealed class UserHasher(string salt)
 {

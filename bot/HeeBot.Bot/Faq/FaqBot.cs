@@ -34,6 +34,9 @@ internal sealed partial class FaqBot(
 
     private const int PageSize = 3;
 
+    /// <summary>Bytes of an event id's key hashed on the stack; a longer key (an id made up by a client) gets an array.</summary>
+    private const int MaxStackBytes = 512;
+
     private FaqOptions Options => options.Value;
 
     protected override Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, TurnContext turn, CancellationToken cancellationToken) =>
@@ -225,7 +228,7 @@ internal sealed partial class FaqBot(
 
         var key = $"{incoming.ChannelId}\n{incoming.Conversation?.Id}\n{id}";
         var length = Encoding.UTF8.GetMaxByteCount(key.Length);
-        Span<byte> bytes = length > 512 ? new byte[length] : stackalloc byte[512];
+        Span<byte> bytes = length > MaxStackBytes ? new byte[length] : stackalloc byte[MaxStackBytes];
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(bytes[..Encoding.UTF8.GetBytes(key, bytes)], hash);
         return incoming.Timestamp is { } sent

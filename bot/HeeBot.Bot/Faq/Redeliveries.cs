@@ -21,6 +21,7 @@ internal sealed class Redeliveries
 
     /// <summary>Keys longer than this are kept as their hash.</summary>
     public const int MaxKeyLength = 512;
+
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
     private readonly IDatabase? redis;
