@@ -23,6 +23,7 @@ internal sealed class EvalCommand : Command
         Options.Add(ThresholdOption);
         Options.Add(LexicalThresholdOption);
         Options.Add(LexicalWeightOption);
+        Options.Add(ClauseWordsOption);
         Options.Add(ShowOption);
         Options.Add(SweepOption);
         Options.Add(MinRecall1Option);
@@ -60,6 +61,13 @@ internal sealed class EvalCommand : Command
 
     public Option<double> LexicalWeightOption { get; } = Cli.Ranged(
         new Option<double>("--lexical-weight") { Description = "Weight of the lexical confidence in the fused one.", DefaultValueFactory = _ => FusionSettings.DefaultLexicalWeight }, 0.0, 1.0);
+
+    public Option<int> ClauseWordsOption { get; } = Cli.Ranged(
+        new Option<int>("--clause-words")
+        {
+            Description = "Also read each clause of at least this many words of a question of two or more, hybrid; 0 reads the whole question only.",
+            DefaultValueFactory = _ => FusionSettings.DefaultClauseWords,
+        }, 0, 100);
 
     public Option<string> ShowOption { get; } = new Option<string>("--show")
     {
@@ -114,7 +122,7 @@ internal sealed class EvalCommand : Command
         var lexicalOptions = new SearchOptions(Top: 3, Threshold: parseResult.GetValue(LexicalThresholdOption)) { Mode = RetrievalMode.Lexical };
         var hybridOptions = new SearchOptions(Top: 3, Threshold: parseResult.GetValue(ThresholdOption))
         {
-            Fusion = FusionSettings.Default with { LexicalWeight = parseResult.GetValue(LexicalWeightOption) },
+            Fusion = FusionSettings.Default with { LexicalWeight = parseResult.GetValue(LexicalWeightOption), ClauseWords = parseResult.GetValue(ClauseWordsOption) },
         };
         var runs = new List<(string Name, EvaluationReport Report)>();
         using (encoder)

@@ -45,7 +45,7 @@ internal static class EvalReportWriter
     {
         var paths = report.Outcomes.GroupBy(o => o.Result.Path).ToDictionary(g => g.Key, g => g.Count());
         int Count(SearchPath path) => paths.GetValueOrDefault(path);
-        output.WriteLine(F($"hybrid paths: fast path {Count(SearchPath.FastPath)}, model {Count(SearchPath.EmbeddedQuestion)}, cached question {Count(SearchPath.CachedQuestion)}, asked before {Count(SearchPath.CachedResult)}, lexical (no words for the model) {Count(SearchPath.Lexical)} of {report.Outcomes.Count}"));
+        output.WriteLine(F($"hybrid paths: fast path {Count(SearchPath.FastPath)}, model {Count(SearchPath.EmbeddedQuestion)}, cached question {Count(SearchPath.CachedQuestion)}, asked before {Count(SearchPath.CachedResult)}, lexical (no words for the model) {Count(SearchPath.Lexical)} of {report.Outcomes.Count}; read in clauses as well {report.Outcomes.Count(o => o.Result.Clauses > 0)}"));
     }
 
     public static void WriteOutcomes(TextWriter output, string mode, EvaluationReport report, bool all)

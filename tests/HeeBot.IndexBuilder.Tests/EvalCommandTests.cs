@@ -88,6 +88,16 @@ public sealed class EvalCommandTests(HeeIndex index) : IClassFixture<HeeIndex>
         Assert.Matches(@"  test\s+lexical\s+recall@1", run.Output);
         Assert.Matches(@"  test\s+hybrid\s+recall@1", run.Output);
         Assert.Matches(@"hybrid paths: fast path \d+, model \d+", run.Output);
+        Assert.Matches(@"read in clauses as well [1-9]\d*\n", run.Output);
+    }
+
+    [Fact]
+    public async Task Eval_WithClauseWordsZero_ReadsEveryQuestionWhole()
+    {
+        var run = await CliRun.InvokeAsync("eval", "-i", index.Path, "-q", UserQuestions, "--retrieval", "hybrid", "--clause-words", "0");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("read in clauses as well 0\n", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

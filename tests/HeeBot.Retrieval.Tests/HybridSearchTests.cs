@@ -80,6 +80,31 @@ public sealed class HybridSearchTests(HybridFixtureIndex index) : IClassFixture<
     }
 
     [Fact]
+    public void AChattyQuestion_IsReadClauseByClauseAsWell_AndAnswered_WhereTheWholeOfItIsNot()
+    {
+        const string question = "my little brother wants to work on ambulances but hates school, what can he do?";
+
+        var clauses = Searcher.Search(question);
+        var whole = Searcher.Search(question, new SearchOptions { Fusion = FusionSettings.Default with { ClauseWords = 0 } });
+
+        Assert.True(clauses.Answered, $"confidence {clauses.Results[0].Confidence}");
+        Assert.Equal("riverside#programmes-2", clauses.Results[0].Id);
+        Assert.Equal(2, clauses.Clauses); // "my little brother wants to work on ambulances", "what can he do"; "hates school" is too short
+        Assert.False(whole.Answered, $"confidence {whole.Results[0].Confidence}");
+        Assert.Equal(0, whole.Clauses);
+        Assert.True(clauses.Results[0].Confidence > whole.Results.Single(r => r.Id == "riverside#programmes-2").Confidence);
+    }
+
+    [Fact]
+    public void AChattyQuestionTheArticleCannotAnswer_IsStillDeclined_ClauseByClause()
+    {
+        var result = Searcher.Search("I keep failing my driving test so I am stressed, can you tell me the capital of France?");
+
+        Assert.True(result.Clauses > 0);
+        Assert.False(result.Answered, $"confidence {result.Results[0].Confidence}");
+    }
+
+    [Fact]
     public void TheThreshold_DecidesForTheFusedConfidence()
     {
         const string question = "who makes the decisions at the trust";

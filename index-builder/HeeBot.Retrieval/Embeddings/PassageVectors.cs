@@ -83,21 +83,26 @@ internal sealed class PassageVectors
     }
 
     /// <summary>
-    /// Each passage's best cosine with <paramref name="question"/>, by document (-1 for a passage without vectors), in a
-    /// pooled array of at least <see cref="MaxDoc"/> entries: return it with <see cref="ReturnScores"/>.
+    /// Each passage's best cosine with any of <paramref name="questions"/> (a question, and its clauses read on their
+    /// own), by document (-1 for a passage without vectors), in a pooled array of at least <see cref="MaxDoc"/>
+    /// entries: return it with <see cref="ReturnScores"/>.
     /// </summary>
-    public float[] BestCosines(ReadOnlySpan<float> question)
+    public float[] BestCosines(float[][] questions)
     {
         var best = ArrayPool<float>.Shared.Rent(Math.Max(MaxDoc, 1));
         best.AsSpan(0, MaxDoc).Fill(-1);
         var span = matrix.AsSpan();
         for (var row = 0; row < rowDoc.Length; row++)
         {
-            var cosine = TensorPrimitives.Dot(span.Slice(row * Dimensions, Dimensions), question);
+            var passage = span.Slice(row * Dimensions, Dimensions);
             ref var slot = ref best[rowDoc[row]];
-            if (cosine > slot)
+            for (var q = 0; q < questions.Length; q++)
             {
-                slot = cosine;
+                var cosine = TensorPrimitives.Dot(passage, questions[q]);
+                if (cosine > slot)
+                {
+                    slot = cosine;
+                }
             }
         }
 

@@ -21,6 +21,12 @@ namespace HeeBot.Retrieval.Search;
 /// The factor on every passage's fused confidence when the question names something no passage mentions ("Skills for
 /// Health", "the Genomic Medicine Service"; see <see cref="QuestionNames"/>).
 /// </param>
+/// <param name="ClauseWords">
+/// A question of two or more clauses of at least this many words (split at punctuation and at "and", "but", "so"; see
+/// <see cref="QuestionText.Clauses"/>) is also read clause by clause, and a passage's cosine is its best over the
+/// whole question and each clause: "I'm a junior doctor and the rota is wearing me down, is anyone trying to improve
+/// things?" is near its passage in its second clause, not as a whole. 0 reads the whole question only.
+/// </param>
 public sealed record FusionSettings(
     double LexicalWeight = FusionSettings.DefaultLexicalWeight,
     double CosineScale = FusionSettings.DefaultCosineScale,
@@ -28,12 +34,14 @@ public sealed record FusionSettings(
     double FastPathConfidence = FusionSettings.DefaultFastPathConfidence,
     int DenseCandidates = 20,
     double MissingFactPenalty = 0.5,
-    double UnknownNamePenalty = 0.5)
+    double UnknownNamePenalty = 0.5,
+    int ClauseWords = FusionSettings.DefaultClauseWords)
 {
     public const double DefaultLexicalWeight = 0.40;
     public const double DefaultCosineScale = 4.46;
     public const double DefaultCosineShift = 2.55;
     public const double DefaultFastPathConfidence = 0.9;
+    public const int DefaultClauseWords = 4;
 
     public static FusionSettings Default { get; } = new();
 

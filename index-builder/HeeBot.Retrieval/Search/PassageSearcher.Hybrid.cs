@@ -32,15 +32,30 @@ public sealed partial class PassageSearcher
             return LexicalResult(searcher, lexical, top, options, SearchPath.FastPath);
         }
 
+        // The whole question and its clauses, all asked of the model at once, so they share its runs.
         var text = QuestionText.ForModel(lexical.Question, lexical.Corrections);
+        string[] texts = [text, .. QuestionText.Clauses(text, options.Fusion.ClauseWords)];
         var path = SearchPath.CachedQuestion;
-        if (!encoder.TryGetCached(text, out var question))
+        var questions = new float[texts.Length][];
+        var encoding = new Task<float[]>?[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
         {
-            question = await encoder.EncodeAsync(text, cancellationToken).ConfigureAwait(false);
-            path = SearchPath.EmbeddedQuestion;
+            if (!encoder.TryGetCached(texts[i], out questions[i]))
+            {
+                encoding[i] = encoder.EncodeAsync(texts[i], cancellationToken).AsTask();
+                path = SearchPath.EmbeddedQuestion;
+            }
         }
 
-        return Fuse(searcher, lexical, question, (fact, unknownName), top, options, path);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            if (encoding[i] is { } vector)
+            {
+                questions[i] = await vector.ConfigureAwait(false);
+            }
+        }
+
+        return Fuse(searcher, lexical, questions, (fact, unknownName), top, options, path);
     }
 
     /// <summary>Whether a passage's heading, text or alternate questions has <paramref name="name"/>'s words in a row (stemmed, one word of slack).</summary>
@@ -53,12 +68,13 @@ public sealed partial class PassageSearcher
 
     private static readonly string[] NameFields = [LuceneSettings.FieldNames.Heading, LuceneSettings.FieldNames.Body, LuceneSettings.FieldNames.Questions];
 
+    /// <param name="questions">The vectors of the whole question and of each of its clauses read on its own.</param>
     /// <param name="asked">The kind of fact the question asks for, and whether it names something no passage mentions.</param>
-    private SearchResult Fuse(IndexSearcher searcher, LexicalRanking lexical, float[] question, (AnswerKind.Fact Fact, bool UnknownName) asked, int top, SearchOptions options, SearchPath path)
+    private SearchResult Fuse(IndexSearcher searcher, LexicalRanking lexical, float[][] questions, (AnswerKind.Fact Fact, bool UnknownName) asked, int top, SearchOptions options, SearchPath path)
     {
         var fact = asked.Fact;
         var vocabulary = IndexVocabulary.For(searcher.IndexReader, analyzer);
-        var cosines = vectors!.BestCosines(question);
+        var cosines = vectors!.BestCosines(questions);
         try
         {
             var lexicalByDoc = lexical.Candidates.ToDictionary(c => c.Doc);
@@ -90,6 +106,7 @@ public sealed partial class PassageSearcher
             {
                 Corrections = lexical.Corrections,
                 Path = path,
+                Clauses = questions.Length - 1,
             };
         }
         finally

@@ -9,7 +9,7 @@ namespace HeeBot.Retrieval.Search;
 /// operators, quotes, brackets, field names and wildcards become spaces, AND/OR/NOT become ordinary words,
 /// control characters and unpaired surrogates are dropped. Long input is cut to a bounded number of words.
 /// </summary>
-internal static class QuestionText
+internal static partial class QuestionText
 {
     /// <summary>More distinct words than any real question has; keeps queries far below Lucene's clause limit.</summary>
     public const int MaxWords = 32;
@@ -123,6 +123,32 @@ internal static class QuestionText
 
         return model;
     }
+
+    /// <summary>Clauses read besides the whole question at most: the last ones, where a long question usually asks.</summary>
+    public const int MaxClauses = 4;
+
+    /// <summary>
+    /// The clauses of <paramref name="modelText"/> (a <see cref="ForModel(string?)"/> text) of at least
+    /// <paramref name="minWords"/> words, split where a comma, full stop, question mark, colon, semicolon or
+    /// exclamation mark ends a word, and at the words "and", "but" and "so"; the last <see cref="MaxClauses"/> of them.
+    /// Empty when fewer than two are that long: the whole question is then all there is to read.
+    /// </summary>
+    public static IReadOnlyList<string> Clauses(string modelText, int minWords)
+    {
+        if (minWords <= 0 || string.IsNullOrEmpty(modelText))
+        {
+            return [];
+        }
+
+        var clauses = ClauseBreak().Split(modelText)
+            .Select(c => c.Trim())
+            .Where(c => c.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= minWords)
+            .ToList();
+        return clauses.Count < 2 ? [] : clauses[Math.Max(0, clauses.Count - MaxClauses)..];
+    }
+
+    [GeneratedRegex(@"[,;:?.!]+(?=\s|$)|\s(?:and|but|so)\s", RegexOptions.CultureInvariant)]
+    private static partial Regex ClauseBreak();
 
     private static string Normalise(string text)
     {

@@ -26,6 +26,10 @@ public sealed record SearchResult(string Query, bool Answered, IReadOnlyList<Sea
     [JsonIgnore]
     public SearchPath Path { get; init; }
 
+    /// <summary>How many clauses of the question the model read besides the whole of it (<see cref="FusionSettings.ClauseWords"/>).</summary>
+    [JsonIgnore]
+    public int Clauses { get; init; }
+
     public static SearchResult Empty(string query) => new(query, false, []);
 
     /// <summary>The contract JSON, on one line.</summary>
