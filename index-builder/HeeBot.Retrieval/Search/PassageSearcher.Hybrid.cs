@@ -32,7 +32,7 @@ public sealed partial class PassageSearcher
             return LexicalResult(searcher, lexical, top, options, SearchPath.FastPath);
         }
 
-        // The whole question and its clauses, all asked of the model at once, so they share its runs.
+        // The whole question and its clauses, queued for the model at once: its runners take them together or side by side.
         var text = QuestionText.ForModel(lexical.Question, lexical.Corrections);
         string[] texts = [text, .. QuestionText.Clauses(text, options.Fusion.ClauseWords)];
         var path = SearchPath.CachedQuestion;
