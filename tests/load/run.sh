@@ -82,4 +82,9 @@ read -r _ hnr _ _ hnp99 _ <<<"$hn"; read -r _ pnr _ _ pnp99 _ <<<"$pn"
 awk -v hr="$hnr" -v pr="$pnr" -v hp="$hnp99" -v pp="$pnp99" 'BEGIN { printf "every question new: throughput ratio HeeBot/peer: %.2fx   p99 ratio HeeBot/peer: %.3f\n", hr / pr, hp / pp }'
 echo "start to first answer: HeeBot ${heebot_start}s (index already built; ${heebot_first_start}s the first time, the model quantized), peer ${peer_start}s"
 echo "total errors: $errors"
+if [ "$rounds" -gt 1 ]; then # every round, as measured: the best one above can hide a slow round's tail
+    echo
+    echo "each round (name, requests/s, p50, p90, p99 ms, errors):"
+    printf '  %s\n' "${results[@]}"
+fi
 [ "$errors" -eq 0 ]
